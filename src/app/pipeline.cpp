@@ -1,0 +1,140 @@
+#include "app/pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "accounts/domain/secrets.hpp"
+#include "accounts/http/account_routes.hpp"
+#include "core/errors.hpp"
+
+namespace pt::app {
+
+using http::Response;
+
+std::string pick_language(const http::Request& req) {
+    if (auto c = req.cookie("pt_lang"); c && (*c == "fi" || *c == "en")) return *c;
+    // First language tag wins; q-values are rare enough for two languages.
+    auto al = req.header("accept-language");
+    for (std::size_t i = 0; i < al.size();) {
+        auto end = al.find(',', i);
+        auto tag = al.substr(i, end == std::string::npos ? std::string::npos : end - i);
+        auto first = tag.find_first_not_of(' ');
+        if (first != std::string::npos) {
+            auto code = tag.substr(first, 2);
+            if (code == "fi" || code == "sv") return "fi";
+            if (code == "en") return "en";
+        }
+        if (end == std::string::npos) break;
+        i = end + 1;
+    }
+    return "fi";
+}
+
+Response Pipeline::handle(http::Request& req) const {
+    web::Ctx ctx{req, renderer_, clock_};
+    ctx.api = req.path.rfind("/api/", 0) == 0;
+    ctx.lang = pick_language(req);
+    std::string new_csrf_cookie;
+
+    try {
+        auto match = routes_.router().match(req.method, req.path);
+        if (match.kind == http::Router::MatchKind::not_found) throw NotFound("error.page_not_found");
+        if (match.kind == http::Router::MatchKind::method_not_allowed) {
+            auto res = error(ctx, 405, "error.method_not_allowed", "error.method_not_allowed", {});
+            std::string allow;
+            for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+            res.set_header("Allow", allow);
+            return res;
+        }
+        req.path_params = std::move(match.params);
+        const auto& route = routes_.entry(req.method == "HEAD" ? "GET" : req.method, match.pattern);
+
+        // Who is asking. The API takes bearer tokens only, so cookies can never be replayed
+        // against it from another site; pages take the session cookie.
+        std::string expected_csrf;
+        if (ctx.api) {
+            auto authz = req.header("authorization");
+            if (!authz.empty()) {
+                if (authz.rfind("Bearer ", 0) != 0) throw UserError(401, "error.unauthenticated", "error.bad_token");
+                ctx.user = auth_.principal_for_token(authz.substr(7));
+                if (!ctx.user) throw UserError(401, "error.unauthenticated", "error.bad_token");
+            }
+        } else if (auto cookie = req.cookie(accounts::kSessionCookie)) {
+            if (auto s = auth_.session(*cookie)) {
+                ctx.user = s->principal;
+                expected_csrf = s->csrf_token;
+            }
+        }
+        if (!ctx.api && !ctx.user) {
+            auto c = req.cookie(accounts::kCsrfCookie);
+            if (c && c->size() >= 20 && c->size() <= 100) {
+                expected_csrf = *c;
+            } else {
+                new_csrf_cookie = accounts::random_secret();
+                expected_csrf = new_csrf_cookie;
+            }
+        }
+        ctx.csrf_token = expected_csrf;
+
+        if (!ctx.api && req.method == "POST") {
+            auto given = req.header("x-csrf-token");
+            if (given.empty()) given = req.form().get("csrf_token");
+            if (!accounts::constant_time_equal(given, expected_csrf))
+                throw UserError(403, "error.csrf", "error.csrf_detail");
+        }
+
+        if (auto denied = access_denied_status(route.action, ctx.user)) {
+            if (*denied == 401 && !ctx.api && req.method == "GET")
+                return Response::redirect("/login?next=" + http::url_encode(req.target));
+            throw UserError(*denied, *denied == 401 ? "error.unauthenticated" : "error.forbidden",
+                            *denied == 401 ? "error.unauthenticated_detail" : "error.forbidden_detail");
+        }
+
+        auto res = route.handler(ctx);
+        if (!new_csrf_cookie.empty())
+            res.add_header("Set-Cookie", http::make_set_cookie(accounts::kCsrfCookie, new_csrf_cookie));
+        return res;
+    } catch (const UserError& e) {
+        auto res = error(ctx, e.status, e.title, e.detail, e.field_errors);
+        if (!new_csrf_cookie.empty())
+            res.add_header("Set-Cookie", http::make_set_cookie(accounts::kCsrfCookie, new_csrf_cookie));
+        return res;
+    } catch (const db::Error& e) {
+        if (e.kind == db::Error::Kind::busy) {
+            spdlog::warn("database busy: {}", e.what());
+            auto res = error(ctx, 503, "error.busy", "error.busy_detail", {});
+            res.set_header("Retry-After", "1");
+            return res;
+        }
+        spdlog::error("{} {}: database error: {}", req.method, req.path, e.what());
+        return error(ctx, 500, "error.internal", "error.internal_detail", {});
+    } catch (const std::exception& e) {
+        spdlog::error("{} {}: {}", req.method, req.path, e.what());
+        return error(ctx, 500, "error.internal", "error.internal_detail", {});
+    }
+}
+
+Response Pipeline::error(web::Ctx& ctx, int status, const std::string& title, const std::string& detail,
+                         const std::map<std::string, std::string>& fields) const {
+    // Titles, details and field messages may be i18n keys; text that is not a key passes through.
+    const auto t = ctx.t(title);
+    const auto d = ctx.t(detail.empty() ? title : detail);
+    nlohmann::json errs = nlohmann::json::object();
+    for (const auto& [k, v] : fields) errs[k] = ctx.t(v);
+    if (ctx.api || ctx.req.wants_json()) {
+        nlohmann::json extra = nlohmann::json::object();
+        if (!fields.empty()) extra["errors"] = errs;
+        return Response::problem(status, t, d, extra);
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [k, v] : errs.items()) list.push_back({{"field", k}, {"message", v}});
+    try {
+        return ctx.page("error", {{"title", t}, {"status", status}, {"detail", d}, {"fields", list},
+                                  {"has_fields", !list.empty()}},
+                        status);
+    } catch (const std::exception& e) {
+        spdlog::error("error page failed: {}", e.what());
+        return Response::text(d, status);
+    }
+}
+
+}  // namespace pt::app

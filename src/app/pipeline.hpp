@@ -1,0 +1,32 @@
+#pragma once
+// The life of a request after the server has parsed it, top to bottom in pipeline.cpp:
+// match the route → language → who is asking (session or API token) → CSRF check →
+// access rule of the route's action → handler → errors rendered as HTML or problem+json.
+#include "accounts/auth.hpp"
+#include "http/http.hpp"
+#include "storage/db.hpp"
+#include "web/ctx.hpp"
+
+namespace pt::app {
+
+class Pipeline {
+public:
+    Pipeline(const web::Routes& routes, const web::Renderer& renderer, const Clock& clock, accounts::Auth& auth)
+        : routes_(routes), renderer_(renderer), clock_(clock), auth_(auth) {}
+
+    http::Response handle(http::Request& req) const;
+
+private:
+    http::Response error(web::Ctx& ctx, int status, const std::string& title, const std::string& detail,
+                         const std::map<std::string, std::string>& fields) const;
+
+    const web::Routes& routes_;
+    const web::Renderer& renderer_;
+    const Clock& clock_;
+    accounts::Auth& auth_;
+};
+
+// "en" when the cookie or Accept-Language asks for English, otherwise "fi".
+std::string pick_language(const http::Request& req);
+
+}  // namespace pt::app

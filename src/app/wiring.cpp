@@ -1,0 +1,86 @@
+#include "app/wiring.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "accounts/http/account_routes.hpp"
+#include "catalog/http/catalog_routes.hpp"
+#include "orders/http/order_routes.hpp"
+#include "vouchers/http/voucher_routes.hpp"
+
+#ifndef PT_SOURCE_DIR
+#define PT_SOURCE_DIR "."
+#endif
+
+namespace pt::app {
+
+using http::Response;
+using web::Ctx;
+
+std::filesystem::path resource_dir() {
+    if (const char* home = std::getenv("PALVELUTORI_HOME"); home && *home) return home;
+    return PT_SOURCE_DIR;
+}
+
+namespace {
+
+std::string read_all(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void register_site_routes(web::Routes& routes, db::Database& db, const std::string& openapi) {
+    routes.get("/", Action::public_read, [](Ctx&) { return Response::redirect("/catalog", 302); });
+    routes.get("/healthz", Action::public_read, [](Ctx&) { return Response::text("ok"); });
+    routes.get("/readyz", Action::public_read, [&db](Ctx&) {
+        try {
+            auto lease = db.acquire();
+            lease->query("SELECT 1");
+            return Response::json({{"status", "ready"}});
+        } catch (const std::exception& e) {
+            return Response::json({{"status", "unavailable"}, {"detail", e.what()}}, 503);
+        }
+    });
+    routes.get("/lang", Action::public_read, [](Ctx& ctx) {
+        auto lang = ctx.req.query_param("set");
+        if (lang != "fi" && lang != "en") lang = "fi";
+        auto back = ctx.req.query_param("back");
+        if (back.size() < 1 || back[0] != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\')) ||
+            back.find_first_of("\r\n") != std::string::npos)
+            back = "/catalog";
+        auto res = Response::redirect(back);
+        res.add_header("Set-Cookie", http::make_set_cookie("pt_lang", lang, {.max_age = 365L * 24 * 3600}));
+        return res;
+    });
+    routes.get("/api/v1/openapi.json", Action::public_read, [&openapi](Ctx&) {
+        Response r;
+        r.body = openapi;
+        r.set_header("Content-Type", "application/json");
+        return r;
+    });
+}
+
+}  // namespace
+
+Application::Application(db::Database& db_, const Clock& clock_, const std::filesystem::path& resources_)
+    : db(db_),
+      clock(clock_),
+      resources(resources_),
+      renderer(resources_ / "templates", resources_ / "i18n"),
+      auth(db_, clock_),
+      orders(db_, clock_),
+      pipeline(routes, renderer, clock_, auth),
+      openapi(read_all(resources_ / "src" / "app" / "openapi.json")) {
+    register_site_routes(routes, db, openapi);
+    accounts::register_routes(routes, auth);
+    catalog::register_routes(routes, db, [this](Ctx& ctx, const catalog::ProductCard& card) {
+        return vouchers::order_form_data(db, ctx, card);
+    });
+    vouchers::register_routes(routes, db);
+    orders::register_routes(routes, db, orders);
+}
+
+}  // namespace pt::app

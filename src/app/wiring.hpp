@@ -1,0 +1,35 @@
+#pragma once
+// Explicit wiring: every component is built here with what it needs, in dependency order.
+// No globals; main() owns the Application.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "accounts/auth.hpp"
+#include "app/pipeline.hpp"
+#include "orders/order_service.hpp"
+#include "storage/db.hpp"
+#include "web/ctx.hpp"
+#include "web/renderer.hpp"
+
+namespace pt::app {
+
+struct Application {
+    Application(db::Database& db, const Clock& clock, const std::filesystem::path& resources);
+
+    db::Database& db;
+    const Clock& clock;
+    std::filesystem::path resources;
+    web::Renderer renderer;
+    accounts::Auth auth;
+    orders::OrderService orders;
+    web::Routes routes;
+    Pipeline pipeline;
+    std::string openapi;  // the OpenAPI document, served as is
+};
+
+// Where templates/, i18n/, static/, migrations/ and src/app/openapi.json are:
+// $PALVELUTORI_HOME, else the source tree the binary was built from.
+std::filesystem::path resource_dir();
+
+}  // namespace pt::app

@@ -1,0 +1,139 @@
+#include "catalog/data/catalog_queries.hpp"
+
+#include "catalog/domain/search_terms.hpp"
+#include "core/text.hpp"
+
+namespace pt::catalog {
+
+namespace {
+
+ServiceDescription sd_from(const db::Row& r) {
+    return {r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6)};
+}
+
+constexpr const char* kSdColumns = "id, code, name_fi, name_en, description_fi, description_en, created_at";
+
+constexpr const char* kCardColumns =
+    "pc.id, pc.title, pc.summary, pc.description, pc.price_cents, pc.languages, pc.delivery_mode, pc.duration, "
+    "pc.status, p.id, p.name, p.business_id, sd.id, sd.code, sd.name_fi, sd.name_en";
+constexpr const char* kCardJoins =
+    " FROM product_cards pc JOIN providers p ON p.id = pc.provider_id"
+    " JOIN service_descriptions sd ON sd.id = pc.service_description_id";
+
+ProductCard card_from(const db::Row& r) {
+    ProductCard c;
+    c.id = r.i64(0);
+    c.title = r.str(1);
+    c.summary = r.str(2);
+    c.description = r.str(3);
+    c.price = Money::cents(r.i64(4));
+    for (auto& l : text::split(r.str(5), ','))
+        if (!l.empty()) c.languages.push_back(l);
+    c.delivery_mode = r.str(6);
+    c.duration = r.str(7);
+    c.status = r.str(8);
+    c.provider = {r.i64(9), r.str(10), r.str(11)};
+    c.service.id = r.i64(12);
+    c.service.code = r.str(13);
+    c.service.name_fi = r.str(14);
+    c.service.name_en = r.str(15);
+    return c;
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+    return out;
+}
+
+}  // namespace
+
+std::vector<ServiceDescription> list_service_descriptions(db::Connection& c) {
+    std::vector<ServiceDescription> out;
+    for (const auto& r : c.query(std::string("SELECT ") + kSdColumns + " FROM service_descriptions ORDER BY name_fi, id"))
+        out.push_back(sd_from(r));
+    return out;
+}
+
+std::optional<ServiceDescription> find_service_description(db::Connection& c, std::int64_t id) {
+    auto r = c.query(std::string("SELECT ") + kSdColumns + " FROM service_descriptions WHERE id = ?", {id});
+    if (r.empty()) return std::nullopt;
+    return sd_from(r[0]);
+}
+
+bool service_code_taken(db::Connection& c, const std::string& code) {
+    return !c.query("SELECT 1 FROM service_descriptions WHERE code = ?", {code}).empty();
+}
+
+std::int64_t insert_service_description(db::Connection& c, const ServiceDescription& sd) {
+    return c.query("INSERT INTO service_descriptions (code, name_fi, name_en, description_fi, description_en, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                   {sd.code, sd.name_fi, sd.name_en, sd.description_fi, sd.description_en, sd.created_at})[0]
+        .i64(0);
+}
+
+CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
+    const bool pg = c.dialect() == db::Dialect::postgres;
+    const auto terms = search_terms(q.text);
+    std::string from = kCardJoins;
+    std::string where = " WHERE pc.status = 'published'";
+    std::string order = " ORDER BY pc.sort_key, pc.id";
+    std::vector<db::Value> params;
+
+    if (!terms.empty()) {
+        if (pg) {
+            where += " AND pc.search @@ to_tsquery('simple', ?)";
+            params.push_back(pg_tsquery(terms));
+            order = " ORDER BY ts_rank(pc.search, to_tsquery('simple', ?)) DESC, pc.sort_key, pc.id";
+        } else {
+            from += " JOIN product_cards_fts f ON f.rowid = pc.id";
+            where += " AND product_cards_fts MATCH ?";
+            params.push_back(fts5_query(terms));
+            order = " ORDER BY f.rank, pc.sort_key, pc.id";
+        }
+    } else if (!text::trim(q.text).empty()) {
+        return {};  // typed something, but nothing searchable (only punctuation): no results
+    }
+    if (q.service_description_id) {
+        where += " AND pc.service_description_id = ?";
+        params.push_back(*q.service_description_id);
+    }
+    if (q.language) {
+        where += " AND (',' || pc.languages || ',') LIKE ?";
+        params.push_back("%," + *q.language + ",%");
+    }
+
+    CatalogPage page;
+    page.total = c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
+    if (page.total == 0) return page;
+    auto list_params = params;
+    if (pg && !terms.empty()) list_params.push_back(pg_tsquery(terms));
+    list_params.push_back(std::int64_t{q.limit});
+    list_params.push_back(std::int64_t{q.offset});
+    for (const auto& r : c.query(std::string("SELECT ") + kCardColumns + from + where + order + " LIMIT ? OFFSET ?",
+                                 list_params))
+        page.cards.push_back(card_from(r));
+    return page;
+}
+
+std::optional<ProductCard> find_product_card(db::Connection& c, std::int64_t id, bool any_status) {
+    auto r = c.query(std::string("SELECT ") + kCardColumns + kCardJoins + " WHERE pc.id = ?" +
+                         (any_status ? "" : " AND pc.status = 'published'"),
+                     {id});
+    if (r.empty()) return std::nullopt;
+    return card_from(r[0]);
+}
+
+std::int64_t insert_product_card(db::Connection& c, const NewProductCard& card, const std::string& now) {
+    auto id = c.query("INSERT INTO product_cards (provider_id, service_description_id, title, summary, description, "
+                      "price_cents, languages, delivery_mode, duration, status, created_at, updated_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      {card.provider_id, card.service_description_id, card.title, card.summary, card.description,
+                       card.price.cents(), join(card.languages), card.delivery_mode, card.duration, card.status, now,
+                       now})[0]
+                  .i64(0);
+    c.execute("UPDATE product_cards SET sort_key = ? WHERE id = ?", {neutral_sort_key(id), id});
+    return id;
+}
+
+}  // namespace pt::catalog

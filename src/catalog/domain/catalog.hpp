@@ -1,0 +1,67 @@
+#pragma once
+// The city's service descriptions and the providers' product cards under them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/money.hpp"
+
+namespace pt::catalog {
+
+struct ServiceDescription {
+    std::int64_t id = 0;
+    std::string code;            // stable, URL-safe: "sales-marketing"
+    std::string name_fi, name_en;
+    std::string description_fi, description_en;
+    std::string created_at;
+    const std::string& name(const std::string& lang) const { return lang == "en" ? name_en : name_fi; }
+};
+
+struct ProviderRef {
+    std::int64_t id = 0;
+    std::string name;
+    std::string business_id;
+};
+
+enum class DeliveryMode { on_site, remote, hybrid };
+
+struct ProductCard {
+    std::int64_t id = 0;
+    std::string title, summary, description;
+    Money price;
+    std::vector<std::string> languages;  // "fi", "sv", "en"
+    std::string delivery_mode;           // on_site | remote | hybrid
+    std::string duration;
+    std::string status;                  // draft | published | withdrawn
+    ProviderRef provider;
+    ServiceDescription service;          // id, code, names filled
+};
+
+struct CatalogQuery {
+    std::string text;                             // free text as typed
+    std::optional<std::int64_t> service_description_id;
+    std::optional<std::string> language;          // fi | sv | en
+    int limit = 20;
+    int offset = 0;
+};
+
+struct CatalogPage {
+    std::vector<ProductCard> cards;
+    std::int64_t total = 0;
+};
+
+inline const std::vector<std::string>& catalog_languages() {
+    static const std::vector<std::string> langs = {"fi", "sv", "en"};
+    return langs;
+}
+
+// A stable, provider-neutral position for a card: a hash of its id, so neither insertion
+// order nor provider name decides who is shown first.
+inline std::int64_t neutral_sort_key(std::int64_t id) {
+    std::uint64_t x = static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL;
+    x ^= x >> 29;
+    return static_cast<std::int64_t>(x & 0x7fffffff);
+}
+
+}  // namespace pt::catalog

@@ -1,0 +1,58 @@
+#include "core/access.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace pt {
+
+std::string_view to_string(Role r) {
+    switch (r) {
+        case Role::organizer_admin: return "organizer_admin";
+        case Role::provider_user: return "provider_user";
+        case Role::customer: return "customer";
+        case Role::counsellor: return "counsellor";
+    }
+    return "customer";
+}
+
+std::optional<Role> role_from(std::string_view s) {
+    for (Role r : {Role::organizer_admin, Role::provider_user, Role::customer, Role::counsellor})
+        if (to_string(r) == s) return r;
+    return std::nullopt;
+}
+
+const std::vector<AccessRule>& access_rules() {
+    using enum Role;
+    static const std::vector<AccessRule> rules = {
+        {Action::public_read, "public_read", true, {}},
+        {Action::sign_in, "sign_in", true, {}},
+        {Action::own_account, "own_account", false, {organizer_admin, provider_user, customer, counsellor}},
+        {Action::service_description_create, "service_description_create", false, {organizer_admin}},
+        {Action::voucher_list, "voucher_list", false, {organizer_admin, customer, counsellor}},
+        {Action::voucher_read, "voucher_read", false, {organizer_admin, customer, counsellor}},
+        {Action::order_create, "order_create", false, {customer, counsellor}},
+        {Action::order_list, "order_list", false, {organizer_admin, provider_user, customer, counsellor}},
+        {Action::order_read, "order_read", false, {organizer_admin, provider_user, customer, counsellor}},
+        {Action::order_accept, "order_accept", false, {provider_user}},
+        {Action::order_decline, "order_decline", false, {provider_user}},
+        {Action::order_cancel, "order_cancel", false, {organizer_admin, customer, counsellor}},
+        {Action::contract_list, "contract_list", false, {organizer_admin, provider_user, customer, counsellor}},
+    };
+    return rules;
+}
+
+const AccessRule& rule_for(Action a) {
+    for (const auto& r : access_rules())
+        if (r.action == a) return r;
+    throw std::logic_error("no access rule declared for an action");
+}
+
+std::optional<int> access_denied_status(Action a, const std::optional<Principal>& who) {
+    const auto& rule = rule_for(a);
+    if (rule.anonymous) return std::nullopt;
+    if (!who) return 401;
+    if (std::find(rule.roles.begin(), rule.roles.end(), who->role) == rule.roles.end()) return 403;
+    return std::nullopt;
+}
+
+}  // namespace pt

@@ -1,0 +1,56 @@
+#pragma once
+// Who may do what: every action a route performs is declared here, once, with the roles
+// allowed to perform it. Row-level scope (a customer sees only its own vouchers) is applied
+// by the queries, from the Principal's provider_id / customer_id.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pt {
+
+enum class Role { organizer_admin, provider_user, customer, counsellor };
+
+std::string_view to_string(Role r);
+std::optional<Role> role_from(std::string_view s);
+
+// The authenticated caller of a request.
+struct Principal {
+    std::int64_t user_id = 0;
+    std::string email;
+    std::string name;
+    Role role = Role::customer;
+    std::optional<std::int64_t> provider_id;  // provider_user
+    std::optional<std::int64_t> customer_id;  // customer
+};
+
+enum class Action {
+    public_read,                 // catalog, product cards, service descriptions, health
+    sign_in,                     // login form, token creation with a password
+    own_account,                 // /me, sign out, personal API tokens
+    service_description_create,
+    voucher_list,
+    voucher_read,
+    order_create,
+    order_list,
+    order_read,
+    order_accept,
+    order_decline,
+    order_cancel,
+    contract_list,
+};
+
+struct AccessRule {
+    Action action;
+    std::string_view name;
+    bool anonymous;              // allowed without signing in
+    std::vector<Role> roles;     // allowed roles when signed in (empty with anonymous: everyone)
+};
+
+const std::vector<AccessRule>& access_rules();
+const AccessRule& rule_for(Action a);
+// nullopt when allowed; otherwise 401 (not signed in) or 403 (wrong role).
+std::optional<int> access_denied_status(Action a, const std::optional<Principal>& who);
+
+}  // namespace pt

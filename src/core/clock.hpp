@@ -1,0 +1,45 @@
+#pragma once
+// One source of time for the whole program, so tests can set it.
+#include <atomic>
+#include <chrono>
+#include <string>
+
+namespace pt {
+
+using TimePoint = std::chrono::sys_seconds;
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual TimePoint now() const = 0;
+};
+
+class SystemClock final : public Clock {
+public:
+    TimePoint now() const override {
+        return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    }
+};
+
+// A clock tests (and the demo's --fake-now) can move.
+class FixedClock final : public Clock {
+public:
+    explicit FixedClock(TimePoint t) : t_(t.time_since_epoch().count()) {}
+    TimePoint now() const override { return TimePoint(std::chrono::seconds(t_.load())); }
+    void set(TimePoint t) { t_ = t.time_since_epoch().count(); }
+    void advance(std::chrono::seconds d) { t_ += d.count(); }
+private:
+    std::atomic<long long> t_;
+};
+
+// "2026-11-22T06:20:13Z"
+std::string to_iso(TimePoint t);
+// "2026-11-22"
+std::string to_iso_date(TimePoint t);
+std::string to_iso_date(std::chrono::sys_days d);
+// Parses "YYYY-MM-DD" strictly (real calendar dates only).
+bool parse_iso_date(std::string_view s, std::chrono::sys_days& out);
+// Parses "YYYY-MM-DDTHH:MM:SSZ".
+bool parse_iso(std::string_view s, TimePoint& out);
+
+}  // namespace pt

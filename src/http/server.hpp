@@ -1,0 +1,42 @@
+#pragma once
+// HTTP/1.1 server on Boost.Beast with one coroutine per connection (see server.cpp for the
+// whole life of a request). The server knows nothing of the domain: it hands each parsed
+// Request to `app` and writes what comes back, adding security headers, gzip and logging.
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/http.hpp"
+
+namespace pt::http {
+
+struct ServerConfig {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;         // 0: pick a free port (see Server::port())
+    int threads = 2;
+    std::size_t body_limit = 1 << 20;   // bytes; larger bodies get 413
+    std::size_t header_limit = 16 * 1024;
+    std::filesystem::path static_dir;   // served under /static/, empty: none
+    bool access_log = true;
+};
+
+class Server {
+public:
+    Server(ServerConfig cfg, std::function<Response(Request&)> app);
+    ~Server();
+    // Binds and listens; throws std::runtime_error when the address is taken.
+    void listen();
+    unsigned short port() const;
+    // Blocks running the I/O threads until stop() or SIGINT/SIGTERM.
+    void run();
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pt::http

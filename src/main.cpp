@@ -1,0 +1,157 @@
+// palvelutori: one binary, subcommands serve | migrate | seed-demo.
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "app/demo_seed.hpp"
+#include "app/wiring.hpp"
+#include "http/server.hpp"
+#include "storage/db.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(palvelutori: a multi-producer service market for a city or region
+
+Usage: palvelutori <command> [options]
+
+Commands:
+  serve       Serve the web UI and the JSON API
+  migrate     Create or update the database schema
+  seed-demo   Load the demo market (migrates first; does nothing when it is there)
+
+Options for every command:
+  --database URL   sqlite:PATH (default sqlite:var/palvelutori.db) or postgresql://user@host:port/db
+                   (environment: PALVELUTORI_DATABASE)
+  --help           Show help for the command
+)";
+
+constexpr const char* kServeUsage = R"(Usage: palvelutori serve [--database URL] [--listen HOST:PORT] [--threads N] [--no-access-log]
+
+  --listen HOST:PORT   Address to listen on (default 127.0.0.1:8080; PORT 0 picks a free port;
+                       environment: PALVELUTORI_LISTEN). Prints "listening on http://HOST:PORT" when ready.
+  --threads N          I/O threads (default: number of cores)
+  --no-access-log      Do not log each request
+)";
+
+constexpr const char* kMigrateUsage = R"(Usage: palvelutori migrate [--database URL]
+
+Applies the migrations in migrations/<dialect>/ that the database has not seen. Safe to run again.
+)";
+
+constexpr const char* kSeedUsage = R"(Usage: palvelutori seed-demo [--database URL]
+
+Migrates, then loads the demo market unless it is already there. Demo users are listed in README.md.
+)";
+
+struct Args {
+    std::string command;
+    std::map<std::string, std::string> options;
+    bool help = false;
+    std::string error;
+};
+
+Args parse(int argc, char** argv) {
+    Args a;
+    static const std::map<std::string, bool> takes_value = {
+        {"--database", true}, {"--listen", true}, {"--threads", true}, {"--no-access-log", false}};
+    for (int i = 1; i < argc; ++i) {
+        std::string s = argv[i];
+        if (s == "--help" || s == "-h") { a.help = true; continue; }
+        if (a.command.empty() && s.rfind("--", 0) != 0) { a.command = s; continue; }
+        auto eq = s.find('=');
+        auto name = s.substr(0, eq);
+        auto it = takes_value.find(name);
+        if (it == takes_value.end()) { a.error = "unknown option " + s; return a; }
+        if (!it->second) { a.options[name] = "1"; continue; }
+        if (eq != std::string::npos) a.options[name] = s.substr(eq + 1);
+        else if (i + 1 < argc) a.options[name] = argv[++i];
+        else { a.error = name + " needs a value"; return a; }
+    }
+    return a;
+}
+
+std::string option(const Args& a, const std::string& name, const char* env, const std::string& fallback) {
+    if (auto it = a.options.find(name); it != a.options.end()) return it->second;
+    if (const char* v = std::getenv(env); v && *v) return v;
+    return fallback;
+}
+
+int run_migrate(pt::db::Database& db) {
+    auto n = pt::db::migrate(db, (pt::app::resource_dir() / "migrations").string());
+    std::cout << "migrations applied: " << n << "\n";
+    return 0;
+}
+
+int run_serve(const Args& args, pt::db::Database& db, const pt::Clock& clock, int threads) {
+    auto listen = option(args, "--listen", "PALVELUTORI_LISTEN", "127.0.0.1:8080");
+    auto colon = listen.rfind(':');
+    int port = -1;
+    try { port = colon == std::string::npos ? -1 : std::stoi(listen.substr(colon + 1)); } catch (...) {}
+    if (port < 0 || port > 65535) {
+        std::cerr << "--listen must be HOST:PORT, got '" << listen << "'\n";
+        return 2;
+    }
+    pt::app::Application app(db, clock, pt::app::resource_dir());
+    pt::http::ServerConfig cfg;
+    cfg.host = listen.substr(0, colon);
+    cfg.port = static_cast<unsigned short>(port);
+    cfg.threads = threads;
+    cfg.static_dir = app.resources / "static";
+    cfg.access_log = !args.options.count("--no-access-log");
+    pt::http::Server server(cfg, [&app](pt::http::Request& req) { return app.pipeline.handle(req); });
+    server.listen();
+    std::cout << "listening on http://" << cfg.host << ":" << server.port() << std::endl;
+    server.run();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto args = parse(argc, argv);
+    if (!args.error.empty()) {
+        std::cerr << args.error << "\n\n" << kUsage;
+        return 2;
+    }
+    const std::map<std::string, const char*> usages = {
+        {"serve", kServeUsage}, {"migrate", kMigrateUsage}, {"seed-demo", kSeedUsage}};
+    if (args.command.empty() || !usages.count(args.command)) {
+        if (!args.command.empty()) std::cerr << "unknown command '" << args.command << "'\n\n";
+        (args.command.empty() && args.help ? std::cout : std::cerr) << kUsage;
+        return args.command.empty() && args.help ? 0 : 2;
+    }
+    if (args.help) {
+        std::cout << usages.at(args.command);
+        return 0;
+    }
+
+    int threads = 2;
+    try {
+        threads = std::stoi(option(args, "--threads", "PALVELUTORI_THREADS", "0"));
+    } catch (...) {
+        std::cerr << "--threads must be a number\n";
+        return 2;
+    }
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+    try {
+        auto url = option(args, "--database", "PALVELUTORI_DATABASE", "sqlite:var/palvelutori.db");
+        auto db = pt::db::Database::open(url, threads + 1);
+        pt::SystemClock clock;
+        if (args.command == "migrate") return run_migrate(*db);
+        if (args.command == "seed-demo") {
+            run_migrate(*db);
+            bool seeded = pt::app::seed_demo(*db, clock);
+            std::cout << (seeded ? "demo data loaded" : "demo data already present") << "\n";
+            return 0;
+        }
+        return run_serve(args, *db, clock, threads);
+    } catch (const std::exception& e) {
+        std::cerr << "palvelutori " << args.command << ": " << e.what() << "\n";
+        return 1;
+    }
+}

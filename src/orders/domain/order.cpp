@@ -1,0 +1,162 @@
+#include "orders/domain/order.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+#include "core/text.hpp"
+
+namespace pt::orders {
+
+namespace {
+
+constexpr std::array<std::pair<OrderStatus, std::string_view>, 9> status_names{{
+    {OrderStatus::requested, "requested"},
+    {OrderStatus::accepted, "accepted"},
+    {OrderStatus::declined, "declined"},
+    {OrderStatus::in_progress, "in_progress"},
+    {OrderStatus::ended, "ended"},
+    {OrderStatus::reported, "reported"},
+    {OrderStatus::invoiced, "invoiced"},
+    {OrderStatus::paid, "paid"},
+    {OrderStatus::cancelled, "cancelled"},
+}};
+
+constexpr std::array<std::pair<Role, std::string_view>, 5> role_names{{
+    {Role::organizer_admin, "organizer_admin"},
+    {Role::provider_user, "provider_user"},
+    {Role::customer, "customer"},
+    {Role::counsellor, "counsellor"},
+    {Role::system, "system"},
+}};
+
+constexpr std::array<std::pair<OrderAction, std::string_view>, 8> action_names{{
+    {OrderAction::accept, "accept"},
+    {OrderAction::decline, "decline"},
+    {OrderAction::cancel, "cancel"},
+    {OrderAction::start, "start"},
+    {OrderAction::end, "end"},
+    {OrderAction::report, "report"},
+    {OrderAction::invoice, "invoice"},
+    {OrderAction::pay, "pay"},
+}};
+
+template <class E, std::size_t N>
+std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& names, E e) {
+    for (const auto& [k, n] : names)
+        if (k == e) return n;
+    return "?";
+}
+
+template <class E, std::size_t N>
+std::optional<E> from_name(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view s) {
+    for (const auto& [k, n] : names)
+        if (n == s) return k;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(OrderStatus s) { return name_of(status_names, s); }
+std::optional<OrderStatus> order_status_from(std::string_view s) { return from_name(status_names, s); }
+std::string_view to_string(Role r) { return name_of(role_names, r); }
+std::optional<Role> role_from(std::string_view s) { return from_name(role_names, s); }
+std::string_view to_string(OrderAction a) { return name_of(action_names, a); }
+std::optional<OrderAction> order_action_from(std::string_view s) { return from_name(action_names, s); }
+
+const std::vector<Transition>& transitions() {
+    using S = OrderStatus;
+    using A = OrderAction;
+    using R = Role;
+    static const std::vector<Transition> table{
+        {S::requested, A::accept, S::accepted, {R::provider_user}},
+        {S::requested, A::decline, S::declined, {R::provider_user}},
+        {S::requested, A::cancel, S::cancelled, {R::customer, R::counsellor, R::organizer_admin}},
+        {S::accepted, A::cancel, S::cancelled, {R::organizer_admin}},  // by agreement only
+        {S::accepted, A::start, S::in_progress, {R::provider_user}},
+        {S::in_progress, A::end, S::ended, {R::provider_user}},
+        {S::ended, A::report, S::reported, {R::provider_user}},
+        {S::reported, A::invoice, S::invoiced, {R::organizer_admin, R::system}},
+        {S::invoiced, A::pay, S::paid, {R::organizer_admin, R::system}},
+    };
+    return table;
+}
+
+std::optional<OrderStatus> next_status(OrderStatus from, OrderAction action, Role role) {
+    for (const auto& t : transitions())
+        if (t.from == from && t.action == action)
+            return std::ranges::find(t.roles, role) != t.roles.end() ? std::optional(t.to) : std::nullopt;
+    return std::nullopt;
+}
+
+std::vector<OrderAction> allowed_actions(OrderStatus from, Role role) {
+    std::vector<OrderAction> out;
+    for (const auto& t : transitions())
+        if (t.from == from && std::ranges::find(t.roles, role) != t.roles.end()) out.push_back(t.action);
+    return out;
+}
+
+bool is_final(OrderStatus s) {
+    return s == OrderStatus::declined || s == OrderStatus::paid || s == OrderStatus::cancelled;
+}
+
+bool needs_reason(OrderAction a) { return a == OrderAction::decline; }
+
+MoneyEffect money_effect(OrderAction action) {
+    switch (action) {
+        case OrderAction::decline:
+        case OrderAction::cancel: return MoneyEffect::release;
+        case OrderAction::invoice: return MoneyEffect::spend;
+        default: return MoneyEffect::none;
+    }
+}
+
+std::string format_contract_number(int year, std::int64_t seq) {
+    if (year < 1000 || year > 9999) throw std::invalid_argument("contract number: year out of range");
+    if (seq < 1) throw std::invalid_argument("contract number: sequence must be positive");
+    std::string digits = std::to_string(seq);
+    if (digits.size() < 6) digits.insert(0, 6 - digits.size(), '0');
+    return "TS-" + std::to_string(year) + "-" + digits;
+}
+
+bool parse_contract_number(std::string_view s, int& year, std::int64_t& seq) {
+    if (!s.starts_with("TS-") || s.size() < 3 + 4 + 1 + 6 || s[7] != '-') return false;
+    const auto all_digits = [](std::string_view d) {
+        return std::ranges::all_of(d, [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto y = s.substr(3, 4);
+    const auto n = s.substr(8);
+    if (!all_digits(y) || !all_digits(n) || y[0] == '0') return false;
+    // At most 18 digits fits int64; longer than six digits means no padding, so no leading zero.
+    if (n.size() > 18 || (n.size() > 6 && n[0] == '0')) return false;
+    std::int64_t v = 0;
+    for (char c : n) v = v * 10 + (c - '0');
+    if (v < 1) return false;
+    year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+    seq = v;
+    return true;
+}
+
+std::optional<std::string_view> decline_reason_error_key(std::string_view reason) {
+    if (!text::valid_utf8(reason)) return "order.decline_reason.invalid_text";
+    if (text::has_control_chars(reason)) return "order.decline_reason.control_chars";
+    const std::string trimmed = text::trim(reason);
+    if (trimmed.empty()) return "order.decline_reason.required";
+    const std::size_t n = text::length(trimmed);
+    if (n < 3) return "order.decline_reason.too_short";
+    if (n > 1000) return "order.decline_reason.too_long";
+    return std::nullopt;
+}
+
+std::optional<std::string> validate_decline_reason(std::string_view reason) {
+    const auto key = decline_reason_error_key(reason);
+    if (!key) return std::nullopt;
+    if (*key == "order.decline_reason.invalid_text") return "The reason is not valid text (UTF-8).";
+    if (*key == "order.decline_reason.control_chars") return "The reason contains control characters.";
+    if (*key == "order.decline_reason.required") return "A reason is required when declining an order.";
+    if (*key == "order.decline_reason.too_short") return "The reason must be at least 3 characters long.";
+    return "The reason must be at most 1000 characters long.";
+}
+
+}  // namespace pt::orders

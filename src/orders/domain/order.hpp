@@ -1,0 +1,67 @@
+#pragma once
+// The order life cycle as one table, who may move an order along it, and what each step does
+// to the voucher money. No I/O.
+//
+//   requested --accept (provider_user)--> accepted --start--> in_progress --end--> ended
+//             --decline (provider_user, with a reason)--> declined
+//   ended --report (provider_user)--> reported --invoice (organizer_admin, system)--> invoiced
+//         --pay (organizer_admin, system)--> paid
+//   requested --cancel (customer, counsellor, organizer_admin)--> cancelled
+//   accepted  --cancel (organizer_admin only: cancellation by agreement)--> cancelled
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pt::orders {
+
+enum class OrderStatus { requested, accepted, declined, in_progress, ended, reported, invoiced, paid, cancelled };
+std::string_view to_string(OrderStatus s);
+std::optional<OrderStatus> order_status_from(std::string_view s);
+
+enum class Role { organizer_admin, provider_user, customer, counsellor, system };
+std::string_view to_string(Role r);
+std::optional<Role> role_from(std::string_view s);
+
+enum class OrderAction { accept, decline, cancel, start, end, report, invoice, pay };
+std::string_view to_string(OrderAction a);
+std::optional<OrderAction> order_action_from(std::string_view s);
+
+struct Transition {
+    OrderStatus from;
+    OrderAction action;
+    OrderStatus to;
+    std::vector<Role> roles;
+};
+
+const std::vector<Transition>& transitions();  // the one table of the life cycle
+
+// The target status, or nullopt if the action is not allowed from `from` for `role`.
+std::optional<OrderStatus> next_status(OrderStatus from, OrderAction action, Role role);
+// Actions `role` may take on an order in status `from`, in table order (for buttons and API links).
+std::vector<OrderAction> allowed_actions(OrderStatus from, Role role);
+bool is_final(OrderStatus s);  // declined, paid, cancelled
+// Only a decline needs a written reason (the customer is told why).
+bool needs_reason(OrderAction a);
+
+// What happens to the voucher money on this transition: decline and cancel release the
+// reservation; invoice (approval of the billing) spends it; the rest leave it alone.
+enum class MoneyEffect { none, release, spend };
+MoneyEffect money_effect(OrderAction action);
+
+// "TS-2026-000123": year in four digits, sequence zero-padded to at least six.
+// Throws std::invalid_argument for a year outside 1000..9999 or a sequence below 1.
+std::string format_contract_number(int year, std::int64_t seq);
+// Accepts exactly what format_contract_number produces (upper-case "TS", no leading zeros
+// beyond the six-digit padding); leaves year and seq untouched on failure.
+bool parse_contract_number(std::string_view s, int& year, std::int64_t& seq);
+
+// Required, valid UTF-8, no control characters other than new lines and tabs, 3..1000 code
+// points after trimming. An English error message, or nullopt when the reason is fine.
+std::optional<std::string> validate_decline_reason(std::string_view reason);
+// The same check as an i18n key: "order.decline_reason.invalid_text", ".control_chars",
+// ".required", ".too_short", ".too_long"; nullopt when the reason is fine.
+std::optional<std::string_view> decline_reason_error_key(std::string_view reason);
+
+}  // namespace pt::orders

@@ -1,0 +1,125 @@
+#include "vouchers/http/voucher_routes.hpp"
+
+#include "core/errors.hpp"
+
+namespace pt::vouchers {
+
+using http::Response;
+using web::Ctx;
+
+namespace {
+
+std::chrono::sys_days today_of(const Ctx& ctx) { return std::chrono::floor<std::chrono::days>(ctx.clock.now()); }
+
+nlohmann::json balance_json(const VoucherBalance& b) {
+    return {{"granted_cents", b.granted.cents()}, {"reserved_cents", b.reserved.cents()},
+            {"spent_cents", b.spent.cents()}, {"expired_cents", b.expired.cents()},
+            {"available_cents", b.available().cents()}};
+}
+
+nlohmann::json to_view(const VoucherView& v, const Ctx& ctx) {
+    auto j = to_json(v, today_of(ctx));
+    const auto& b = v.balance;
+    j["value"] = v.voucher.value.format(ctx.lang);
+    j["granted"] = b.granted.format(ctx.lang);
+    j["reserved"] = b.reserved.format(ctx.lang);
+    j["spent"] = b.spent.format(ctx.lang);
+    j["available"] = b.available().format(ctx.lang);
+    j["status_name"] = ctx.t("voucher.status." + j["status"].get<std::string>());
+    j["has_reserved"] = !b.reserved.is_zero();
+    return j;
+}
+
+std::optional<VoucherView> voucher_by_param(Ctx& ctx, db::Database& db) {
+    web::FieldErrors errors(ctx);
+    auto id = errors.id("id", ctx.req.param("id"));
+    if (!errors.empty()) return std::nullopt;
+    auto lease = db.acquire();
+    return find_voucher(*lease, id, ctx.who());
+}
+
+nlohmann::json ledger_json(db::Database& db, std::int64_t voucher_id, const Ctx* ctx) {
+    auto lease = db.acquire();
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& l : ledger_of(*lease, voucher_id)) {
+        nlohmann::json e = {{"id", l.id}, {"kind", std::string(to_string(l.kind))}, {"amount_cents", l.amount.cents()},
+                            {"order_id", l.order_id ? nlohmann::json(*l.order_id) : nlohmann::json(nullptr)},
+                            {"created_at", l.created_at}};
+        if (ctx) {
+            e["amount"] = l.amount.format(ctx->lang);
+            e["kind_name"] = ctx->t("ledger." + std::string(to_string(l.kind)));
+        }
+        out.push_back(e);
+    }
+    return out;
+}
+
+}  // namespace
+
+VoucherStatus effective_status(const Voucher& v, std::chrono::sys_days today) {
+    if (v.status == VoucherStatus::active && today > v.valid_until) return VoucherStatus::expired;
+    return v.status;
+}
+
+nlohmann::json to_json(const VoucherView& v, std::chrono::sys_days today) {
+    return {{"id", v.voucher.id},
+            {"customer", {{"id", v.voucher.customer_id}, {"name", v.customer_name},
+                          {"business_id", v.customer_business_id}}},
+            {"value_cents", v.voucher.value.cents()},
+            {"valid_from", to_iso_date(v.voucher.granted_on)},
+            {"valid_until", to_iso_date(v.voucher.valid_until)},
+            {"status", std::string(to_string(effective_status(v.voucher, today)))},
+            {"balance", balance_json(v.balance)}};
+}
+
+nlohmann::json order_form_data(db::Database& db, Ctx& ctx, const catalog::ProductCard& card) {
+    auto lease = db.acquire();
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& v : list_vouchers(*lease, ctx.who(), 200, 0, true)) {
+        auto refusal = check_reserve(v.voucher, v.balance, card.price, today_of(ctx));
+        options.push_back({{"id", v.voucher.id}, {"customer", v.customer_name},
+                           {"available", v.balance.available().format(ctx.lang)},
+                           {"usable", !refusal.has_value()},
+                           {"note", refusal ? ctx.t(std::string(message_key(*refusal))) : ""}});
+    }
+    return {{"product_card_id", card.id}, {"vouchers", options}, {"has_vouchers", !options.empty()},
+            {"on_behalf", ctx.who().role == Role::counsellor}};
+}
+
+void register_routes(web::Routes& routes, db::Database& db) {
+    routes.get("/vouchers", Action::voucher_list, [&db](Ctx& ctx) {
+        auto paging = web::parse_paging(ctx, 50, 100);
+        auto lease = db.acquire();
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& v : list_vouchers(*lease, ctx.who(), paging.page_size, paging.offset()))
+            items.push_back(to_view(v, ctx));
+        return ctx.page("vouchers", {{"title", ctx.t("vouchers.title")}, {"vouchers", items},
+                                     {"has_vouchers", !items.empty()}});
+    });
+
+    routes.get("/vouchers/{id}", Action::voucher_read, [&db](Ctx& ctx) {
+        auto v = voucher_by_param(ctx, db);
+        if (!v) throw NotFound(ctx.t("voucher.not_found"));
+        return ctx.page("voucher", {{"title", ctx.t("voucher.title")}, {"voucher", to_view(*v, ctx)},
+                                    {"ledger", ledger_json(db, v->voucher.id, &ctx)}});
+    });
+
+    routes.get("/api/v1/vouchers", Action::voucher_list, [&db](Ctx& ctx) {
+        auto paging = web::parse_paging(ctx);
+        auto lease = db.acquire();
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& v : list_vouchers(*lease, ctx.who(), paging.page_size, paging.offset()))
+            items.push_back(to_json(v, today_of(ctx)));
+        return Response::json(web::list_envelope(items, count_vouchers(*lease, ctx.who()), paging));
+    });
+
+    routes.get("/api/v1/vouchers/{id}", Action::voucher_read, [&db](Ctx& ctx) {
+        auto v = voucher_by_param(ctx, db);
+        if (!v) throw NotFound(ctx.t("voucher.not_found"));
+        auto j = to_json(*v, today_of(ctx));
+        j["ledger"] = ledger_json(db, v->voucher.id, nullptr);
+        return Response::json(j);
+    });
+}
+
+}  // namespace pt::vouchers

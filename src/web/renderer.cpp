@@ -1,0 +1,131 @@
+#include "web/renderer.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <kainjow/mustache.hpp>
+
+namespace pt::web {
+
+namespace mstch = kainjow::mustache;
+
+struct Renderer::Compiled {
+    std::map<std::string, mstch::mustache> templates;
+};
+
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + p.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+mstch::data to_data(const nlohmann::json& j) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::object: {
+            mstch::data d{mstch::data::type::object};
+            for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+            return d;
+        }
+        case nlohmann::json::value_t::array: {
+            mstch::data d{mstch::data::type::list};
+            for (const auto& v : j) d.push_back(to_data(v));
+            return d;
+        }
+        case nlohmann::json::value_t::string: return mstch::data{j.get_ref<const std::string&>()};
+        case nlohmann::json::value_t::boolean:
+            return j.get<bool>() ? mstch::data{mstch::data::type::bool_true} : mstch::data{mstch::data::type::bool_false};
+        case nlohmann::json::value_t::null: return mstch::data{mstch::data::type::bool_false};
+        default: return mstch::data{j.dump()};
+    }
+}
+
+// {"order.accepted": "..."} -> {"order": {"accepted": "..."}} so templates write {{t.order.accepted}}.
+nlohmann::json nest(const nlohmann::json& flat) {
+    nlohmann::json out = nlohmann::json::object();
+    for (auto it = flat.begin(); it != flat.end(); ++it) {
+        nlohmann::json* node = &out;
+        std::string key = it.key();
+        std::size_t start = 0, dot;
+        while ((dot = key.find('.', start)) != std::string::npos) {
+            node = &(*node)[key.substr(start, dot - start)];
+            start = dot + 1;
+        }
+        (*node)[key.substr(start)] = it.value();
+    }
+    return out;
+}
+
+}  // namespace
+
+Renderer::Renderer(const std::filesystem::path& templates_dir, const std::filesystem::path& i18n_dir) {
+    for (const auto& e : std::filesystem::directory_iterator(templates_dir)) {
+        if (e.path().extension() != ".mustache") continue;
+        auto name = e.path().stem().string();
+        sources_[name] = read_file(e.path());
+        mstch::mustache check{sources_[name]};
+        if (!check.is_valid())
+            throw std::runtime_error("template " + e.path().string() + ": " + check.error_message());
+    }
+    for (const auto& e : std::filesystem::directory_iterator(i18n_dir)) {
+        if (e.path().extension() != ".json") continue;
+        auto parsed = nlohmann::json::parse(read_file(e.path()), nullptr, false);
+        if (parsed.is_discarded() || !parsed.is_object())
+            throw std::runtime_error("message catalog " + e.path().string() + " is not a JSON object");
+        catalogs_[e.path().stem().string()] = parsed;
+        nested_[e.path().stem().string()] = nest(parsed);
+    }
+    if (!sources_.count("layout")) throw std::runtime_error("templates/layout.mustache is missing");
+    if (!catalogs_.count("fi")) throw std::runtime_error("i18n/fi.json is missing");
+}
+
+Renderer::~Renderer() = default;
+
+Renderer::Compiled& Renderer::compiled_for_this_thread() const {
+    std::lock_guard lock(mu_);
+    auto& slot = per_thread_[std::this_thread::get_id()];
+    if (!slot) {
+        slot = std::make_unique<Compiled>();
+        for (const auto& [name, src] : sources_) slot->templates.emplace(name, mstch::mustache{src});
+    }
+    return *slot;
+}
+
+std::string Renderer::render(const std::string& name, const nlohmann::json& ctx) const {
+    auto& compiled = compiled_for_this_thread();
+    auto it = compiled.templates.find(name);
+    if (it == compiled.templates.end()) throw std::runtime_error("no template named " + name);
+    auto out = it->second.render(to_data(ctx));
+    if (!it->second.is_valid()) throw std::runtime_error("template " + name + ": " + it->second.error_message());
+    return out;
+}
+
+std::string Renderer::fragment(const std::string& name, nlohmann::json ctx, const std::string& lang) const {
+    auto cat = nested_.find(lang);
+    ctx["t"] = cat != nested_.end() ? cat->second : nested_.at("fi");
+    ctx["lang"] = lang;
+    return render(name, ctx);
+}
+
+std::string Renderer::page(const std::string& page, nlohmann::json ctx, const std::string& lang) const {
+    auto cat = nested_.find(lang);
+    ctx["t"] = cat != nested_.end() ? cat->second : nested_.at("fi");
+    ctx["lang"] = lang;
+    ctx["lang_" + lang] = true;
+    ctx["content"] = render(page, ctx);
+    return render("layout", ctx);
+}
+
+std::string Renderer::text(const std::string& lang, const std::string& key) const {
+    auto cat = catalogs_.find(lang);
+    if (cat == catalogs_.end()) cat = catalogs_.find("fi");
+    auto it = cat->second.find(key);
+    if (it == cat->second.end() || !it->is_string()) return key;
+    return it->get<std::string>();
+}
+
+}  // namespace pt::web
