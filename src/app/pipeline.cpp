@@ -5,6 +5,7 @@
 #include "accounts/domain/secrets.hpp"
 #include "accounts/http/account_routes.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace pt::app {
 
@@ -29,6 +30,39 @@ std::string pick_language(const http::Request& req) {
     return "fi";
 }
 
+namespace {
+
+// Which query parameters could not be decoded (bad percent-escapes or invalid UTF-8), so the
+// 400 names them instead of silently dropping them.
+std::map<std::string, std::string> undecodable_query(const http::Request& req) {
+    std::map<std::string, std::string> bad;
+    auto q = req.target.find('?');
+    std::string_view qs = q == std::string::npos ? std::string_view{} : std::string_view(req.target).substr(q + 1);
+    while (!qs.empty()) {
+        auto amp = qs.find('&');
+        auto pair = qs.substr(0, amp);
+        qs = amp == std::string_view::npos ? std::string_view{} : qs.substr(amp + 1);
+        auto eq = pair.find('=');
+        auto key = http::url_decode(pair.substr(0, eq));
+        auto value = eq == std::string_view::npos ? std::optional<std::string>("") : http::url_decode(pair.substr(eq + 1));
+        bool key_ok = key && text::valid_utf8(*key);
+        if (!key_ok || !value || !text::valid_utf8(*value))
+            bad[key_ok ? *key : "query"] = "validation.invalid_encoding";
+    }
+    if (bad.empty()) bad["query"] = "validation.invalid_encoding";
+    return bad;
+}
+
+bool is_json_media_type(const std::string& content_type) {
+    auto mt = content_type.substr(0, content_type.find(';'));
+    while (!mt.empty() && mt.back() == ' ') mt.pop_back();
+    for (auto& ch : mt) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return mt == "application/json" || (mt.rfind("application/", 0) == 0 && mt.size() > 5 &&
+                                         mt.compare(mt.size() - 5, 5, "+json") == 0);
+}
+
+}  // namespace
+
 Response Pipeline::handle(http::Request& req) const {
     web::Ctx ctx{req, renderer_, clock_};
     ctx.api = req.path.rfind("/api/", 0) == 0;
@@ -46,6 +80,11 @@ Response Pipeline::handle(http::Request& req) const {
             return res;
         }
         req.path_params = std::move(match.params);
+        if (req.parse_error) throw UserError(400, "validation.failed", "validation.invalid_encoding", undecodable_query(req));
+        // The API reads JSON only; a body of another type is refused rather than guessed at.
+        if (ctx.api && req.method == "POST" && (!req.body.empty() || !req.header("content-type").empty()) &&
+            !is_json_media_type(req.header("content-type")))
+            throw UserError(415, "error.unsupported_media_type", "error.unsupported_media_type_detail");
         const auto& route = routes_.entry(req.method == "HEAD" ? "GET" : req.method, match.pattern);
 
         // Who is asking. The API takes bearer tokens only, so cookies can never be replayed
@@ -90,7 +129,8 @@ Response Pipeline::handle(http::Request& req) const {
         }
 
         auto res = route.handler(ctx);
-        if (!new_csrf_cookie.empty())
+        // The login form's token travels in a cookie; only pages need it.
+        if (!new_csrf_cookie.empty() && res.header("Content-Type").rfind("text/html", 0) == 0)
             res.add_header("Set-Cookie", http::make_set_cookie(accounts::kCsrfCookie, new_csrf_cookie));
         return res;
     } catch (const UserError& e) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/errors.hpp"
 #include "http/detail.hpp"
@@ -39,6 +40,7 @@ Response Pipeline::handle(Request& req) const {
             }
         } else {
             res = app(req);
+            if (res.status < 100 || res.status > 599) throw std::logic_error("handler returned status " + std::to_string(res.status));
         }
     } catch (...) {
         res = problem_from_exception(std::current_exception(), req);

@@ -103,7 +103,7 @@ struct Server::Impl {
 
     net::awaitable<void> accept_loop();
     net::awaitable<void> session(tcp::socket socket);
-    net::awaitable<void> reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, int status);
+    net::awaitable<void> reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, int status, const std::string& remote);
 };
 
 net::awaitable<void> Server::Impl::accept_loop() {
@@ -147,7 +147,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
         }
         if (!ec && !parser.is_done()) std::tie(ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
         if (ec) {
-            if (int status = status_for_read_error(ec)) co_await reject(stream, buffer, status);
+            if (int status = status_for_read_error(ec)) co_await reject(stream, buffer, status, remote);
             break;
         }
 
@@ -181,7 +181,8 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
 
 // Answers a request that could not be read, then closes. The unread rest of the request is
 // drained for a moment so the close does not become a reset that eats the answer.
-net::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, int status) {
+net::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, int status,
+                                          const std::string& remote) {
     Request none;
     Response res = read_error_response(status);
     detail::finalize(none, res);
@@ -189,7 +190,7 @@ net::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, beast::flat
     beast::error_code ec;
     stream.expires_after(io_timeout);
     std::tie(ec, std::ignore) = co_await bhttp::async_write(stream, out, as_tuple_awaitable);
-    if (cfg.access_log) spdlog::info("http method=- path=- status={} bytes={} us=0 remote=-", status, out.body().size());
+    if (cfg.access_log) spdlog::info("http method=- path=- status={} bytes={} us=0 remote={}", status, out.body().size(), remote);
     if (ec) co_return;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.expires_after(drain_timeout);
@@ -211,10 +212,12 @@ void Server::listen() {
     auto& a = impl_->acceptor;
     if (a.is_open()) return;
     beast::error_code ec;
-    auto address = net::ip::make_address(impl_->cfg.host, ec);
+    std::string host = impl_->cfg.host;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);  // "[::1]"
+    auto address = net::ip::make_address(host, ec);
     if (ec) {  // a host name such as "localhost"
         tcp::resolver resolver(impl_->ioc);
-        auto results = resolver.resolve(impl_->cfg.host, "", ec);
+        auto results = resolver.resolve(host, "", ec);
         if (ec || results.empty()) throw std::runtime_error("cannot resolve listen host '" + impl_->cfg.host + "'");
         address = results.begin()->endpoint().address();
     }

@@ -9,8 +9,6 @@
 
 namespace pt::orders {
 
-namespace {
-
 Role order_role(pt::Role r) {
     switch (r) {
         case pt::Role::organizer_admin: return Role::organizer_admin;
@@ -20,6 +18,8 @@ Role order_role(pt::Role r) {
     }
     return Role::customer;
 }
+
+namespace {
 
 nlohmann::json opt_json(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
 

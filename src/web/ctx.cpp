@@ -85,8 +85,10 @@ Paging parse_paging(const Ctx& ctx, int default_size, int max_size) {
     p.page_size = default_size;
     FieldErrors errors(ctx);
     auto parse = [&](const char* name, int& out, int lo, int hi) {
+        auto n = ctx.req.query.count(name);
+        if (n == 0) return;
+        if (n > 1) { errors.add(name, "validation.repeated"); return; }
         auto s = ctx.req.query_param(name);
-        if (s.empty()) return;
         int v = 0;
         auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
         if (ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi)

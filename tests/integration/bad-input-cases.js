@@ -141,7 +141,7 @@ function htmlCases(ids) {
       strings: ['reason'], textTarget: () => ({ path: `/orders/${ids.declinedOrder}/decline`, base: {} }) },
     { name: 'POST /admin/service-descriptions', path: '/admin/service-descriptions', role: 'admin',
       base: { code: 'fuzz-form-code', name_fi: 'Kelvollinen nimi', name_en: 'Valid name', description_fi: 'Kuvaus', description_en: 'Description' },
-      strings: ['code', 'name_fi', 'name_en', 'description_fi', 'description_en'],
+      strings: ['code', 'name_fi', 'name_en', 'description_fi', 'description_en'], mayBeAbsent: ['description_fi', 'description_en'],
       textTarget: (f) => ({ base: { code: f === 'code' ? 'fuzz-form-code' : 'sales-marketing', name_fi: 'Kelvollinen nimi', name_en: 'Valid name', description_fi: '', description_en: '' } }) },
     { name: 'POST /account/tokens', path: '/account/tokens', role: 'customer', base: { name: 'valid' }, strings: ['name'], noPlain: true },
   ];
@@ -152,7 +152,8 @@ function htmlCases(ids) {
     post(`${fm.name}: no csrf`, fm.path, fm.role, fm.base, { csrf: false });
     for (const t of [SQL, SCRIPT, '', 'x'.repeat(10000)]) post(`${fm.name}: csrf_token=${JSON.stringify(t.slice(0, 30))}`, fm.path, fm.role, { ...fm.base, csrf_token: t }, { csrf: false });
     for (const f of [...(fm.ints || []), ...(fm.strings || [])]) {
-      post(`${fm.name}: ${f} missing`, fm.path, fm.role, without(fm.base, f));
+      // A form field that may be empty may also be absent (treated as empty), so "missing" is no error there.
+      if (!(fm.mayBeAbsent || []).includes(f)) post(`${fm.name}: ${f} missing`, fm.path, fm.role, without(fm.base, f));
       post(`${fm.name}: ${f} 10 000 chars`, fm.path, fm.role, { ...fm.base, [f]: LONG });
       post(`${fm.name}: ${f} NUL`, fm.path, fm.role, { ...fm.base, [f]: NUL });
       for (const pct of BAD_PCT) post(`${fm.name}: ${f}=${pct}`, fm.path, fm.role, null, { rawFields: `${enc(without(fm.base, f))}&${f}=ab${pct}cd` });

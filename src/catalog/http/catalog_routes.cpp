@@ -57,9 +57,7 @@ struct CatalogFilters {
 CatalogFilters read_filters(const Ctx& ctx, const std::string& service_param, const std::string& lang_param) {
     CatalogFilters f;
     web::FieldErrors errors(ctx);
-    auto q = ctx.req.query_param("q");
-    if (ctx.req.parse_error) errors.add("q", "validation.invalid_encoding");
-    else f.query.text = errors.text("q", q, 0, 200);
+    f.query.text = errors.text("q", ctx.req.query_param("q"), 0, 200);
     auto service = ctx.req.query_param(service_param);
     if (!service.empty()) f.query.service_description_id = errors.id(service_param, service);
     auto lang = ctx.req.query_param(lang_param);
@@ -225,8 +223,11 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
             if (!body[k].is_string()) return std::string(1, '\x01');  // wrong type: caught as control chars
             return body[k].get<std::string>();
         });
-        for (const char* k : {"code", "name_fi", "name_en", "description_fi", "description_en"})
-            if (body.contains(k) && !body[k].is_string() && !body[k].is_null()) in.errors[k] = ctx.t("validation.not_text");
+        // Every field must be sent (descriptions may be ""), so a misspelt key is not silently empty.
+        for (const char* k : {"code", "name_fi", "name_en", "description_fi", "description_en"}) {
+            if (!body.contains(k)) in.errors[k] = ctx.t("validation.required");
+            else if (!body[k].is_string()) in.errors[k] = ctx.t("validation.not_text");
+        }
         if (!in.errors.empty()) throw Invalid(in.errors, ctx.t("validation.failed"));
         in.sd.id = create_service_description(ctx, db, in.sd);
         auto lease = db.acquire();

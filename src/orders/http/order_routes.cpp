@@ -30,12 +30,8 @@ nlohmann::json to_view(const OrderView& o, const Ctx& ctx) {
     j["status_name"] = ctx.t("order.status." + std::string(to_string(o.status)));
     j["on_behalf"] = o.ordered_by_role == "counsellor";
     if (ctx.user) {
-        auto role = ctx.user->role;
-        bool requested = o.status == OrderStatus::requested;
-        j["can_accept"] = role == pt::Role::provider_user && requested;
-        j["can_decline"] = role == pt::Role::provider_user && requested;
-        j["can_cancel"] = (requested && (role == pt::Role::customer || role == pt::Role::counsellor)) ||
-                          (role == pt::Role::organizer_admin && (requested || o.status == OrderStatus::accepted));
+        for (auto action : allowed_actions(o.status, order_role(ctx.user->role)))
+            j["can_" + std::string(to_string(action))] = true;
     }
     return j;
 }
@@ -109,8 +105,8 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
     routes.post("/orders/{id}/decline", Action::order_decline, [&db, &service](Ctx& ctx) {
         auto id = id_param(ctx);
         auto reason = ctx.req.form().get("reason");
-        if (auto err = validate_decline_reason(reason))
-            return order_page(ctx, db, id, ctx.t("validation.failed"), 422, {{"reason", ctx.t(*err)}});
+        if (auto err = decline_reason_error_key(reason))
+            return order_page(ctx, db, id, ctx.t("validation.failed"), 422, {{"reason", ctx.t(std::string(*err))}});
         service.decline_order(ctx.who(), id, reason);
         return Response::redirect("/orders/" + std::to_string(id));
     });
@@ -159,7 +155,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
         std::string reason;
         if (body.is_object() && body.contains("reason") && body["reason"].is_string()) reason = body["reason"].get<std::string>();
         else if (body.is_object() && body.contains("reason")) throw Invalid({{"reason", ctx.t("validation.not_text")}}, "validation.failed");
-        if (auto err = validate_decline_reason(reason)) throw Invalid({{"reason", ctx.t(*err)}}, "validation.failed");
+        if (auto err = decline_reason_error_key(reason)) throw Invalid({{"reason", std::string(*err)}}, "validation.failed");
         return Response::json(to_json(service.decline_order(ctx.who(), id, reason)));
     });
 

@@ -141,6 +141,7 @@ TEST(Pipeline, BackstopTurnsExceptionsIntoProblems) {
                    if (r.path == "/user") throw pt::Invalid(std::map<std::string, std::string>{{"email", "Sähköposti puuttuu."}});
                    if (r.path == "/boom") throw std::runtime_error("database exploded");
                    if (r.path == "/int") throw 42;
+                   if (r.path == "/weird") return Response::text("?", 42);
                    return Response::text("ok");
                },
                nullptr};
@@ -153,7 +154,7 @@ TEST(Pipeline, BackstopTurnsExceptionsIntoProblems) {
     EXPECT_EQ(body["errors"]["email"], "Sähköposti puuttuu.");
     EXPECT_EQ(res.header("X-Frame-Options"), "DENY");
 
-    for (const char* path : {"/boom", "/int"}) {
+    for (const char* path : {"/boom", "/int", "/weird"}) {
         auto r2 = get(path);
         Response boom = p.handle(r2);
         EXPECT_EQ(boom.status, 500);
