@@ -102,6 +102,7 @@ int run_serve(const Args& args, pt::db::Database& db, const pt::Clock& clock, in
     cfg.threads = threads;
     cfg.static_dir = app.resources / "static";
     cfg.access_log = !args.options.count("--no-access-log");
+    cfg.refusal = [&app](int status, const pt::http::Request& partial) { return app.pipeline.refusal(status, partial); };
     pt::http::Server server(cfg, [&app](pt::http::Request& req) { return app.pipeline.handle(req); });
     server.listen();
     std::cout << "listening on http://" << cfg.host << ":" << server.port() << std::endl;

@@ -153,6 +153,18 @@ Response Pipeline::handle(http::Request& req) const {
     }
 }
 
+Response Pipeline::refusal(int status, const http::Request& partial) const {
+    http::Request req = partial;
+    web::Ctx ctx{req, renderer_, clock_};
+    ctx.api = req.target.rfind("/api/", 0) == 0;
+    ctx.lang = pick_language(req);
+    switch (status) {
+        case 413: return error(ctx, 413, "error.too_large", "error.too_large_detail", {});
+        case 431: return error(ctx, 431, "error.headers_too_large", "error.headers_too_large_detail", {});
+        default: return error(ctx, 400, "error.bad_request", "error.bad_request_detail", {});
+    }
+}
+
 Response Pipeline::error(web::Ctx& ctx, int status, const std::string& title, const std::string& detail,
                          const std::map<std::string, std::string>& fields) const {
     // Titles, details and field messages may be i18n keys; text that is not a key passes through.

@@ -15,6 +15,9 @@ public:
         : routes_(routes), renderer_(renderer), clock_(clock), auth_(auth) {}
 
     http::Response handle(http::Request& req) const;
+    // The server's own refusals (body too large, unreadable path or headers), rendered like
+    // every other error: an HTML page for browsers, problem+json for the API.
+    http::Response refusal(int status, const http::Request& partial) const;
 
 private:
     http::Response error(web::Ctx& ctx, int status, const std::string& title, const std::string& detail,

@@ -34,6 +34,12 @@ using BeastResponse = bhttp::response<bhttp::span_body<const char>>;
 bool to_request(BeastRequest&& in, const std::string& remote, Request& out) {
     out.method = std::string(in.method_string());
     out.target = std::string(in.target());
+    // Headers first: a refused path is still answered in the client's language and format.
+    for (const auto& f : in) {
+        auto [it, fresh] = out.headers.try_emplace(detail::to_lower_ascii(f.name_string()), f.value());
+        if (!fresh) it->second.append(it->first == "cookie" ? "; " : ", ").append(f.value());
+    }
+    if (auto c = out.headers.find("cookie"); c != out.headers.end()) out.cookies = detail::parse_cookies(c->second);
     const std::string_view target = out.target;
     const auto qmark = target.find('?');
     const auto raw_path = target.substr(0, qmark);
@@ -44,11 +50,6 @@ bool to_request(BeastRequest&& in, const std::string& remote, Request& out) {
     if (qmark != std::string_view::npos && !detail::parse_query(target.substr(qmark + 1), out.query))
         out.parse_error = true;
 
-    for (const auto& f : in) {
-        auto [it, fresh] = out.headers.try_emplace(detail::to_lower_ascii(f.name_string()), f.value());
-        if (!fresh) it->second.append(it->first == "cookie" ? "; " : ", ").append(f.value());
-    }
-    if (auto c = out.headers.find("cookie"); c != out.headers.end()) out.cookies = detail::parse_cookies(c->second);
     out.remote_addr = remote;
     out.body = std::move(in.body());
     return true;
@@ -87,6 +88,16 @@ Response read_error_response(int status) {
     return Response::problem(400, "Bad request", "The request is not valid HTTP.");
 }
 
+// What could be read of a request that is refused: enough for the app to pick HTML or JSON.
+Request partial_request(const BeastRequest& in) {
+    Request out;
+    out.method = std::string(in.method_string());
+    out.target = std::string(in.target());
+    out.path = out.target.substr(0, out.target.find('?'));
+    for (const auto& f : in) out.headers.try_emplace(detail::to_lower_ascii(f.name_string()), f.value());
+    return out;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -103,7 +114,11 @@ struct Server::Impl {
 
     net::awaitable<void> accept_loop();
     net::awaitable<void> session(tcp::socket socket);
-    net::awaitable<void> reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, int status, const std::string& remote);
+    net::awaitable<void> reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, int status, const std::string& remote,
+                                const Request& partial);
+    Response refusal(int status, const Request& partial) const {
+        return cfg.refusal ? cfg.refusal(status, partial) : read_error_response(status);
+    }
 };
 
 net::awaitable<void> Server::Impl::accept_loop() {
@@ -147,7 +162,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
         }
         if (!ec && !parser.is_done()) std::tie(ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
         if (ec) {
-            if (int status = status_for_read_error(ec)) co_await reject(stream, buffer, status, remote);
+            if (int status = status_for_read_error(ec)) co_await reject(stream, buffer, status, remote, partial_request(parser.get()));
             break;
         }
 
@@ -159,7 +174,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
         if (to_request(parser.release(), remote, req)) {
             res = pipeline.handle(req);
         } else {
-            res = Response::problem(400, "Bad request", "The request path is not valid (bad percent-encoding).");
+            res = refusal(400, req);
             detail::finalize(req, res);
         }
         if (detail::iequals(res.header("Connection"), "close")) keep_alive = false;
@@ -182,9 +197,9 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
 // Answers a request that could not be read, then closes. The unread rest of the request is
 // drained for a moment so the close does not become a reset that eats the answer.
 net::awaitable<void> Server::Impl::reject(beast::tcp_stream& stream, beast::flat_buffer& buffer, int status,
-                                          const std::string& remote) {
+                                          const std::string& remote, const Request& partial) {
     Request none;
-    Response res = read_error_response(status);
+    Response res = refusal(status, partial);
     detail::finalize(none, res);
     auto out = to_beast(res, 11, false, false);
     beast::error_code ec;

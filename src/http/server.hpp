@@ -21,6 +21,10 @@ struct ServerConfig {
     std::size_t header_limit = 16 * 1024;
     std::filesystem::path static_dir;   // served under /static/, empty: none
     bool access_log = true;
+    // Renders the server's own refusals (413, 431, 400 for requests it could not read) the way
+    // the app renders errors, e.g. as an HTML page for a browser. `partial` holds whatever was
+    // read: method, target and headers when the request line got through. Empty: problem+json.
+    std::function<Response(int status, const Request& partial)> refusal;
 };
 
 class Server {
