@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/bench_seed.hpp"
 #include "app/demo_seed.hpp"
 #include "app/wiring.hpp"
 #include "http/server.hpp"
@@ -22,6 +23,7 @@ Commands:
   serve       Serve the web UI and the JSON API
   migrate     Create or update the database schema
   seed-demo   Load the demo market (migrates first; does nothing when it is there)
+  seed-bench  Fill a database with a large generated market for benchmarks
 
 Options for every command:
   --database URL   sqlite:PATH (default sqlite:var/palvelutori.db) or postgresql://user@host:port/db
@@ -47,6 +49,13 @@ constexpr const char* kSeedUsage = R"(Usage: palvelutori seed-demo [--database U
 Migrates, then loads the demo market unless it is already there. Demo users are listed in README.md.
 )";
 
+constexpr const char* kSeedBenchUsage = R"(Usage: palvelutori seed-bench --cards N [--database URL] [--manifest FILE] [--seed S]
+
+Migrates, then generates a market of N product cards (N/20 providers, about N customers with
+vouchers and API tokens) for bench/run. Writes the ids and tokens the load generator may use
+to FILE (JSON). Refuses a database that already holds bench data.
+)";
+
 struct Args {
     std::string command;
     std::map<std::string, std::string> options;
@@ -57,7 +66,8 @@ struct Args {
 Args parse(int argc, char** argv) {
     Args a;
     static const std::map<std::string, bool> takes_value = {
-        {"--database", true}, {"--listen", true}, {"--threads", true}, {"--no-access-log", false}};
+        {"--database", true}, {"--listen", true}, {"--threads", true}, {"--no-access-log", false},
+        {"--cards", true},    {"--manifest", true}, {"--seed", true}};
     for (int i = 1; i < argc; ++i) {
         std::string s = argv[i];
         if (s == "--help" || s == "-h") { a.help = true; continue; }
@@ -83,6 +93,25 @@ std::string option(const Args& a, const std::string& name, const char* env, cons
 int run_migrate(pt::db::Database& db) {
     auto n = pt::db::migrate(db, (pt::app::resource_dir() / "migrations").string());
     std::cout << "migrations applied: " << n << "\n";
+    return 0;
+}
+
+int run_seed_bench(const Args& args, pt::db::Database& db, const pt::Clock& clock) {
+    pt::app::BenchSeedOptions o;
+    try {
+        o.cards = std::stoll(option(args, "--cards", "PALVELUTORI_BENCH_CARDS", "10000"));
+        o.random_seed = std::stoull(option(args, "--seed", "PALVELUTORI_BENCH_SEED", "2026"));
+    } catch (...) {
+        std::cerr << "--cards and --seed must be numbers\n";
+        return 2;
+    }
+    if (o.cards < 20 || o.cards > 10000000) {
+        std::cerr << "--cards must be between 20 and 10000000\n";
+        return 2;
+    }
+    o.manifest = option(args, "--manifest", "PALVELUTORI_BENCH_MANIFEST", "");
+    run_migrate(db);
+    pt::app::seed_bench(db, clock, o, std::cerr);
     return 0;
 }
 
@@ -119,7 +148,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::map<std::string, const char*> usages = {
-        {"serve", kServeUsage}, {"migrate", kMigrateUsage}, {"seed-demo", kSeedUsage}};
+        {"serve", kServeUsage}, {"migrate", kMigrateUsage}, {"seed-demo", kSeedUsage}, {"seed-bench", kSeedBenchUsage}};
     if (args.command.empty() || !usages.count(args.command)) {
         if (!args.command.empty()) std::cerr << "unknown command '" << args.command << "'\n\n";
         (args.command.empty() && args.help ? std::cout : std::cerr) << kUsage;
@@ -150,6 +179,7 @@ int main(int argc, char** argv) {
             std::cout << (seeded ? "demo data loaded" : "demo data already present") << "\n";
             return 0;
         }
+        if (args.command == "seed-bench") return run_seed_bench(args, *db, clock);
         return run_serve(args, *db, clock, threads);
     } catch (const std::exception& e) {
         std::cerr << "palvelutori " << args.command << ": " << e.what() << "\n";

@@ -17,21 +17,25 @@ struct DemoProvider {
     const char* business_id;
     const char* name;
     const char* municipality;
+    const char* municipality_code;
 };
 
 // Business IDs with valid check digits.
 constexpr std::array<DemoProvider, 10> kProviders = {{
-    {"2260181-9", "Markkinointipaja Oy", "Jyväskylä"},
-    {"2083016-7", "Keski-Suomen Myyntivalmennus Oy", "Jyväskylä"},
-    {"1318609-4", "Digiloikka Osuuskunta", "Jyväskylä"},
-    {"1909960-2", "Työpolku Ry", "Jyväskylä"},
-    {"1824628-7", "Uravalmennus Kaari Oy", "Jämsä"},
-    {"3482199-0", "Kielikeskus Sanasilta Oy", "Jyväskylä"},
-    {"3518190-5", "Suomi Työssä Koulutus Oy", "Laukaa"},
-    {"2786579-2", "Brändiverstas Oy", "Muurame"},
-    {"2432319-7", "Rekrytointitalo Virta Oy", "Jyväskylä"},
-    {"1757491-6", "Nordic Growth Partners Ab", "Jyväskylä"},
+    {"2260181-9", "Markkinointipaja Oy", "Jyväskylä", "179"},
+    {"2083016-7", "Keski-Suomen Myyntivalmennus Oy", "Jyväskylä", "179"},
+    {"1318609-4", "Digiloikka Osuuskunta", "Jyväskylä", "179"},
+    {"1909960-2", "Työpolku Ry", "Jyväskylä", "179"},
+    {"1824628-7", "Uravalmennus Kaari Oy", "Jämsä", "182"},
+    {"3482199-0", "Kielikeskus Sanasilta Oy", "Jyväskylä", "179"},
+    {"3518190-5", "Suomi Työssä Koulutus Oy", "Laukaa", "410"},
+    {"2786579-2", "Brändiverstas Oy", "Muurame", "500"},
+    {"2432319-7", "Rekrytointitalo Virta Oy", "Jyväskylä", "179"},
+    {"1757491-6", "Nordic Growth Partners Ab", "Jyväskylä", "179"},
 }};
+
+// PTV service classes of the three service descriptions: Industries, Jobseeking and jobs, Education.
+constexpr std::array<const char*, 3> kServiceClasses = {"P11", "P10.1", "P6"};
 
 struct DemoCard {
     int provider;       // index into kProviders
@@ -149,6 +153,10 @@ bool seed_demo(db::Database& db, const Clock& clock) {
             n.delivery_mode = card.mode;
             n.duration = card.duration;
             n.status = "published";
+            n.service_class = kServiceClasses[card.service];
+            n.areas = {kProviders[card.provider].municipality_code};
+            // Providers in the city centre also serve the neighbouring municipalities.
+            if (std::string(kProviders[card.provider].municipality_code) == "179") n.areas = {"179", "410", "500"};
             catalog::insert_product_card(c, n, now);
         }
 

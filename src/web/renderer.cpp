@@ -12,6 +12,9 @@ namespace mstch = kainjow::mustache;
 
 struct Renderer::Compiled {
     std::map<std::string, mstch::mustache> templates;
+    // {"t": catalog, "lang": code, "lang_<code>": true} per language, converted once: pushed
+    // under each page's own data by pointer, so the catalog is never copied per request.
+    std::map<std::string, mstch::data> language_layers;
 };
 
 namespace {
@@ -91,33 +94,50 @@ Renderer::Compiled& Renderer::compiled_for_this_thread() const {
     if (!slot) {
         slot = std::make_unique<Compiled>();
         for (const auto& [name, src] : sources_) slot->templates.emplace(name, mstch::mustache{src});
+        for (const auto& [lang, nested] : nested_) {
+            mstch::data layer{mstch::data::type::object};
+            layer.set("t", to_data(nested));
+            layer.set("lang", lang);
+            layer.set("lang_" + lang, mstch::data{mstch::data::type::bool_true});
+            slot->language_layers.emplace(lang, std::move(layer));
+        }
     }
     return *slot;
 }
 
-std::string Renderer::render(const std::string& name, const nlohmann::json& ctx) const {
-    auto& compiled = compiled_for_this_thread();
-    auto it = compiled.templates.find(name);
-    if (it == compiled.templates.end()) throw std::runtime_error("no template named " + name);
-    auto out = it->second.render(to_data(ctx));
+namespace {
+
+std::string render_one(std::map<std::string, mstch::mustache>& templates, const std::string& name,
+                       mstch::context<std::string>& ctx) {
+    auto it = templates.find(name);
+    if (it == templates.end()) throw std::runtime_error("no template named " + name);
+    auto out = it->second.render(ctx);
     if (!it->second.is_valid()) throw std::runtime_error("template " + name + ": " + it->second.error_message());
     return out;
 }
 
+}  // namespace
+
 std::string Renderer::fragment(const std::string& name, nlohmann::json ctx, const std::string& lang) const {
-    auto cat = nested_.find(lang);
-    ctx["t"] = cat != nested_.end() ? cat->second : nested_.at("fi");
-    ctx["lang"] = lang;
-    return render(name, ctx);
+    return page_or_fragment(name, ctx, lang, false);
 }
 
 std::string Renderer::page(const std::string& page, nlohmann::json ctx, const std::string& lang) const {
-    auto cat = nested_.find(lang);
-    ctx["t"] = cat != nested_.end() ? cat->second : nested_.at("fi");
-    ctx["lang"] = lang;
-    ctx["lang_" + lang] = true;
-    ctx["content"] = render(page, ctx);
-    return render("layout", ctx);
+    return page_or_fragment(page, ctx, lang, true);
+}
+
+std::string Renderer::page_or_fragment(const std::string& name, const nlohmann::json& ctx, const std::string& lang,
+                                       bool with_layout) const {
+    auto& compiled = compiled_for_this_thread();
+    auto layer = compiled.language_layers.find(lang);
+    if (layer == compiled.language_layers.end()) layer = compiled.language_layers.find("fi");
+    auto data = to_data(ctx);
+    mstch::context<std::string> stack(&layer->second);
+    stack.push(&data);
+    auto body = render_one(compiled.templates, name, stack);
+    if (!with_layout) return body;
+    data.set("content", body);
+    return render_one(compiled.templates, "layout", stack);
 }
 
 std::string Renderer::text(const std::string& lang, const std::string& key) const {

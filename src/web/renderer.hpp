@@ -21,8 +21,8 @@ public:
     Renderer(const std::filesystem::path& templates_dir, const std::filesystem::path& i18n_dir);
     ~Renderer();
 
-    // Renders templates/<page>.mustache into templates/layout.mustache. ctx gets "t" (the
-    // message catalog of lang) and "lang" added.
+    // Renders templates/<page>.mustache into templates/layout.mustache. Templates also see "t"
+    // (the message catalog of lang), "lang" and "lang_<code>".
     std::string page(const std::string& page, nlohmann::json ctx, const std::string& lang) const;
     // Renders one template without the layout (htmx fragments, e-mails).
     std::string fragment(const std::string& name, nlohmann::json ctx, const std::string& lang) const;
@@ -33,7 +33,8 @@ public:
 private:
     struct Compiled;
     Compiled& compiled_for_this_thread() const;
-    std::string render(const std::string& name, const nlohmann::json& ctx) const;
+    std::string page_or_fragment(const std::string& name, const nlohmann::json& ctx, const std::string& lang,
+                                 bool with_layout) const;
 
     std::map<std::string, std::string> sources_;        // template name -> text
     std::map<std::string, nlohmann::json> catalogs_;     // lang -> flat key/value messages

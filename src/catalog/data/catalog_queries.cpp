@@ -15,7 +15,7 @@ constexpr const char* kSdColumns = "id, code, name_fi, name_en, description_fi, 
 
 constexpr const char* kCardColumns =
     "pc.id, pc.title, pc.summary, pc.description, pc.price_cents, pc.languages, pc.delivery_mode, pc.duration, "
-    "pc.status, p.id, p.name, p.business_id, sd.id, sd.code, sd.name_fi, sd.name_en";
+    "pc.status, p.id, p.name, p.business_id, sd.id, sd.code, sd.name_fi, sd.name_en, pc.service_class";
 constexpr const char* kCardJoins =
     " FROM product_cards pc JOIN providers p ON p.id = pc.provider_id"
     " JOIN service_descriptions sd ON sd.id = pc.service_description_id";
@@ -37,6 +37,7 @@ ProductCard card_from(const db::Row& r) {
     c.service.code = r.str(13);
     c.service.name_fi = r.str(14);
     c.service.name_en = r.str(15);
+    c.service_class = r.str(16);
     return c;
 }
 
@@ -99,8 +100,16 @@ CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
         params.push_back(*q.service_description_id);
     }
     if (q.language) {
-        where += " AND (',' || pc.languages || ',') LIKE ?";
-        params.push_back("%," + *q.language + ",%");
+        where += " AND EXISTS (SELECT 1 FROM product_card_languages l WHERE l.language = ? AND l.product_card_id = pc.id)";
+        params.push_back(*q.language);
+    }
+    if (q.service_class) {
+        where += " AND pc.service_class = ?";
+        params.push_back(*q.service_class);
+    }
+    if (q.municipality) {
+        where += " AND EXISTS (SELECT 1 FROM product_card_areas a WHERE a.municipality_code = ? AND a.product_card_id = pc.id)";
+        params.push_back(*q.municipality);
     }
 
     CatalogPage page;
@@ -121,7 +130,12 @@ std::optional<ProductCard> find_product_card(db::Connection& c, std::int64_t id,
                          (any_status ? "" : " AND pc.status = 'published'"),
                      {id});
     if (r.empty()) return std::nullopt;
-    return card_from(r[0]);
+    auto card = card_from(r[0]);
+    for (const auto& a : c.query("SELECT municipality_code FROM product_card_areas WHERE product_card_id = ? "
+                                 "ORDER BY municipality_code",
+                                 {id}))
+        card.areas.push_back(a.str(0));
+    return card;
 }
 
 std::int64_t insert_product_card(db::Connection& c, const NewProductCard& card, const std::string& now) {
@@ -132,7 +146,12 @@ std::int64_t insert_product_card(db::Connection& c, const NewProductCard& card, 
                        card.price.cents(), join(card.languages), card.delivery_mode, card.duration, card.status, now,
                        now})[0]
                   .i64(0);
-    c.execute("UPDATE product_cards SET sort_key = ? WHERE id = ?", {neutral_sort_key(id), id});
+    c.execute("UPDATE product_cards SET sort_key = ?, service_class = ? WHERE id = ?",
+              {neutral_sort_key(id), card.service_class, id});
+    for (const auto& l : card.languages)
+        c.execute("INSERT INTO product_card_languages (product_card_id, language) VALUES (?, ?)", {id, l});
+    for (const auto& a : card.areas)
+        c.execute("INSERT INTO product_card_areas (product_card_id, municipality_code) VALUES (?, ?)", {id, a});
     return id;
 }
 

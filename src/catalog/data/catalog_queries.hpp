@@ -25,6 +25,8 @@ struct NewProductCard {
     Money price;
     std::vector<std::string> languages;
     std::string delivery_mode, duration, status;
+    std::string service_class;
+    std::vector<std::string> areas;
 };
 std::int64_t insert_product_card(db::Connection& c, const NewProductCard& card, const std::string& now);
 

@@ -34,6 +34,8 @@ struct ProductCard {
     std::string delivery_mode;           // on_site | remote | hybrid
     std::string duration;
     std::string status;                  // draft | published | withdrawn
+    std::string service_class;           // PTV service class code, "P10.1"
+    std::vector<std::string> areas;      // municipality codes, "179"
     ProviderRef provider;
     ServiceDescription service;          // id, code, names filled
 };
@@ -42,6 +44,8 @@ struct CatalogQuery {
     std::string text;                             // free text as typed
     std::optional<std::int64_t> service_description_id;
     std::optional<std::string> language;          // fi | sv | en
+    std::optional<std::string> service_class;     // PTV code
+    std::optional<std::string> municipality;      // municipality code
     int limit = 20;
     int offset = 0;
 };

@@ -29,6 +29,7 @@ nlohmann::json to_json(const ProductCard& c) {
             {"delivery_mode", c.delivery_mode},
             {"duration", c.duration},
             {"status", c.status},
+            {"service_class", c.service_class},
             {"provider", {{"id", c.provider.id}, {"name", c.provider.name}, {"business_id", c.provider.business_id}}},
             {"service_description",
              {{"id", c.service.id}, {"code", c.service.code}, {"name_fi", c.service.name_fi},
@@ -65,6 +66,16 @@ CatalogFilters read_filters(const Ctx& ctx, const std::string& service_param, co
         const auto& langs = catalog_languages();
         if (std::find(langs.begin(), langs.end(), lang) == langs.end()) errors.add(lang_param, "validation.unknown_language");
         else f.query.language = lang;
+    }
+    static const std::regex class_re("^P[0-9]{1,2}(\\.[0-9]{1,2})?$");
+    static const std::regex municipality_re("^[0-9]{3}$");
+    if (auto c = ctx.req.query_param("service_class"); !c.empty()) {
+        if (!std::regex_match(c, class_re)) errors.add("service_class", "validation.service_class_format");
+        else f.query.service_class = c;
+    }
+    if (auto m = ctx.req.query_param("municipality"); !m.empty()) {
+        if (!std::regex_match(m, municipality_re)) errors.add("municipality", "validation.municipality_format");
+        else f.query.municipality = m;
     }
     f.errors = errors.map();
     return f;
@@ -146,6 +157,8 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         std::string base = "/catalog?q=" + http::url_encode(f.query.text);
         if (f.query.service_description_id) base += "&service=" + std::to_string(*f.query.service_description_id);
         if (f.query.language) base += "&lang=" + *f.query.language;
+        if (f.query.service_class) base += "&service_class=" + *f.query.service_class;
+        if (f.query.municipality) base += "&municipality=" + *f.query.municipality;
         nlohmann::json data = {{"title", ctx.t("catalog.title")}, {"q", f.query.text}, {"cards", cards},
                                {"services", services}, {"languages", langs}, {"total", page.total},
                                {"has_cards", !cards.empty()}, {"errors", errors_json(f.errors)},
