@@ -2,6 +2,7 @@
 // buy them with vouchers. Municipality codes are from the 2025 list (shared/standards/fi-municipalities).
 #include "app/bench_seed_data.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 
@@ -442,11 +443,11 @@ CardText card_text(Rng& rng, const Service& s, std::string_view languages, std::
     t.summary = rng.pick(s.summaries_fi);
 
     std::string d = t.summary;
-    // Two or three of the service's own sentences, in a random but non-repeating order.
+    // Two or three of the service's own sentences, from a random starting point.
     const std::size_t n = s.sentences_fi.size();
-    const std::size_t first = rng.below(n), step = 1 + rng.below(n - 1);
-    const std::size_t take = 2 + rng.below(2);
-    for (std::size_t i = 0; i < take; ++i) add(d, s.sentences_fi[(first + i * step) % n]);
+    const std::size_t first = rng.below(n);
+    const std::size_t take = std::min<std::size_t>(n, 2 + rng.below(2));
+    for (std::size_t i = 0; i < take; ++i) add(d, s.sentences_fi[(first + i) % n]);
     if (mode == "remote")
         add(d, rng.chance(50) ? "Palvelu toteutetaan kokonaan verkossa videoyhteydellä, joten osallistuminen onnistuu mistä tahansa."
                               : "Etätapaamisten lisäksi käytössäsi on verkkoympäristö, jossa on tehtäviä ja materiaaleja.");

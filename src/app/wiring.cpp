@@ -72,11 +72,15 @@ Application::Application(db::Database& db_, const Clock& clock_, const std::file
       renderer(resources_ / "templates", resources_ / "i18n"),
       auth(db_, clock_),
       orders(db_, clock_),
+      catalog_cache(db_, "catalog_version"),
       pipeline(routes, renderer, clock_, auth),
       openapi(read_all(resources_ / "src" / "app" / "openapi.json")) {
+    // PALVELUTORI_PAGE_CACHE=off measures the uncached path (bench/run does both).
+    if (const char* pc = std::getenv("PALVELUTORI_PAGE_CACHE"); pc && std::string(pc) == "off")
+        catalog_cache.set_enabled(false);
     register_site_routes(routes, db, openapi);
     accounts::register_routes(routes, auth);
-    catalog::register_routes(routes, db, [this](Ctx& ctx, const catalog::ProductCard& card) {
+    catalog::register_routes(routes, db, catalog_cache, [this](Ctx& ctx, const catalog::ProductCard& card) {
         return vouchers::order_form_data(db, ctx, card);
     });
     vouchers::register_routes(routes, db);

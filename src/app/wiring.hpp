@@ -10,6 +10,7 @@
 #include "orders/order_service.hpp"
 #include "storage/db.hpp"
 #include "web/ctx.hpp"
+#include "web/page_cache.hpp"
 #include "web/renderer.hpp"
 
 namespace pt::app {
@@ -23,6 +24,7 @@ struct Application {
     web::Renderer renderer;
     accounts::Auth auth;
     orders::OrderService orders;
+    web::PageCache catalog_cache;
     web::Routes routes;
     Pipeline pipeline;
     std::string openapi;  // the OpenAPI document, served as is

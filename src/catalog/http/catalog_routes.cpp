@@ -135,8 +135,21 @@ Response admin_page(Ctx& ctx, db::Database& db, const nlohmann::json& form,
 
 }  // namespace
 
-void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_form) {
-    routes.get("/catalog", Action::public_read, [&db](Ctx& ctx) {
+namespace {
+
+// What is the same for every anonymous visitor is served from the cache; a signed-in user's
+// pages carry their name, forms and CSRF token, so they are always rendered.
+web::AppHandler cached(web::PageCache& cache, web::AppHandler h) {
+    return [&cache, h = std::move(h)](Ctx& ctx) {
+        if (ctx.user) return h(ctx);
+        return cache.get_or_make(ctx.lang + " " + ctx.req.target, [&] { return h(ctx); });
+    };
+}
+
+}  // namespace
+
+void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cache, OrderFormData order_form) {
+    routes.get("/catalog", Action::public_read, cached(cache, [&db](Ctx& ctx) {
         auto f = read_filters(ctx, "service", "lang");
         auto paging = web::parse_paging(ctx, 20, 20);
         f.query.limit = paging.page_size;
@@ -168,9 +181,9 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
             data["next_url"] = base + "&page=" + std::to_string(paging.page + 1);
         data["page"] = paging.page;
         return ctx.page("catalog", data, f.errors.empty() ? 200 : 400);
-    });
+    }));
 
-    routes.get("/catalog/{id}", Action::public_read, [&db, order_form](Ctx& ctx) {
+    routes.get("/catalog/{id}", Action::public_read, cached(cache, [&db, order_form](Ctx& ctx) {
         web::FieldErrors errors(ctx);
         auto id = errors.id("id", ctx.req.param("id"));
         std::optional<ProductCard> card;
@@ -183,7 +196,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         if (ctx.user && (ctx.user->role == Role::customer || ctx.user->role == Role::counsellor))
             data["order_form"] = order_form(ctx, *card);
         return ctx.page("card", data);
-    });
+    }));
 
     routes.get("/admin/service-descriptions", Action::service_description_create, [&db](Ctx& ctx) {
         return admin_page(ctx, db, nlohmann::json::object(), {}, "", 200);
@@ -206,7 +219,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         return Response::redirect("/admin/service-descriptions");
     });
 
-    routes.get("/api/v1/service-descriptions", Action::public_read, [&db](Ctx& ctx) {
+    routes.get("/api/v1/service-descriptions", Action::public_read, cached(cache, [&db](Ctx& ctx) {
         auto paging = web::parse_paging(ctx);
         auto lease = db.acquire();
         auto all = list_service_descriptions(*lease);
@@ -214,9 +227,9 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         for (std::size_t i = paging.offset(); i < all.size() && items.size() < std::size_t(paging.page_size); ++i)
             items.push_back(to_json(all[i]));
         return Response::json(web::list_envelope(items, static_cast<std::int64_t>(all.size()), paging));
-    });
+    }));
 
-    routes.get("/api/v1/service-descriptions/{id}", Action::public_read, [&db](Ctx& ctx) {
+    routes.get("/api/v1/service-descriptions/{id}", Action::public_read, cached(cache, [&db](Ctx& ctx) {
         web::FieldErrors errors(ctx);
         auto id = errors.id("id", ctx.req.param("id"));
         std::optional<ServiceDescription> sd;
@@ -226,7 +239,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         }
         if (!sd) throw NotFound(ctx.t("service.not_found"));
         return Response::json(to_json(*sd));
-    });
+    }));
 
     routes.post("/api/v1/service-descriptions", Action::service_description_create, [&db](Ctx& ctx) {
         auto body = ctx.req.json();
@@ -247,7 +260,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         return Response::json(to_json(*find_service_description(*lease, in.sd.id)), 201);
     });
 
-    routes.get("/api/v1/product-cards", Action::public_read, [&db](Ctx& ctx) {
+    routes.get("/api/v1/product-cards", Action::public_read, cached(cache, [&db](Ctx& ctx) {
         auto f = read_filters(ctx, "service_description_id", "language");
         if (!f.errors.empty()) throw UserError(400, ctx.t("validation.failed"), ctx.t("validation.bad_query"), f.errors);
         auto paging = web::parse_paging(ctx);
@@ -258,9 +271,9 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         nlohmann::json items = nlohmann::json::array();
         for (const auto& c : page.cards) items.push_back(to_json(c));
         return Response::json(web::list_envelope(items, page.total, paging));
-    });
+    }));
 
-    routes.get("/api/v1/product-cards/{id}", Action::public_read, [&db](Ctx& ctx) {
+    routes.get("/api/v1/product-cards/{id}", Action::public_read, cached(cache, [&db](Ctx& ctx) {
         web::FieldErrors errors(ctx);
         auto id = errors.id("id", ctx.req.param("id"));
         std::optional<ProductCard> card;
@@ -270,7 +283,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_
         }
         if (!card) throw NotFound(ctx.t("catalog.card_not_found"));
         return Response::json(to_json(*card));
-    });
+    }));
 }
 
 }  // namespace pt::catalog

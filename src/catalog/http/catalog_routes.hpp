@@ -6,6 +6,7 @@
 #include "catalog/domain/catalog.hpp"
 #include "storage/db.hpp"
 #include "web/ctx.hpp"
+#include "web/page_cache.hpp"
 
 namespace pt::catalog {
 
@@ -13,7 +14,8 @@ namespace pt::catalog {
 // vouchers they may use) belongs to the vouchers context, so the app wires it in.
 using OrderFormData = std::function<nlohmann::json(web::Ctx&, const ProductCard&)>;
 
-void register_routes(web::Routes& routes, db::Database& db, OrderFormData order_form);
+// Public catalog answers for anonymous visitors are kept in `cache` per catalog version.
+void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cache, OrderFormData order_form);
 
 nlohmann::json to_json(const ServiceDescription& sd);
 nlohmann::json to_json(const ProductCard& card);

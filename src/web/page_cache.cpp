@@ -1,0 +1,34 @@
+#include "web/page_cache.hpp"
+
+namespace pt::web {
+
+std::int64_t PageCache::current_version() {
+    auto lease = db_.acquire();
+    auto r = lease->query("SELECT value FROM counters WHERE name = ?", {counter_});
+    return r.empty() ? 0 : r[0].i64(0);
+}
+
+http::Response PageCache::get_or_make(const std::string& key, const std::function<http::Response()>& make) {
+    if (!enabled_) return make();
+    const auto version = current_version();
+    {
+        std::lock_guard lock(mu_);
+        if (version != version_) {
+            entries_.clear();
+            version_ = version;
+        }
+        if (auto it = entries_.find(key); it != entries_.end()) return it->second;
+    }
+    auto res = make();
+    if (res.status == 200) {
+        std::lock_guard lock(mu_);
+        // A full cache starts over: simpler than LRU, and versions change often enough.
+        if (version == version_) {
+            if (entries_.size() >= max_entries_) entries_.clear();
+            entries_.emplace(key, res);
+        }
+    }
+    return res;
+}
+
+}  // namespace pt::web
