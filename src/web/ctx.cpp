@@ -80,6 +80,14 @@ void FieldErrors::throw_if_any() const {
     if (!errors_.empty()) throw Invalid(errors_, ctx_.t("validation.failed"));
 }
 
+std::optional<std::int64_t> id_param(const Ctx& ctx, const std::string& name) {
+    const auto value = ctx.req.param(name);
+    std::int64_t out = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+    if (value.empty() || ec != std::errc() || p != value.data() + value.size() || out <= 0) return std::nullopt;
+    return out;
+}
+
 Paging parse_paging(const Ctx& ctx, int default_size, int max_size) {
     Paging p;
     p.page_size = default_size;

@@ -75,6 +75,10 @@ private:
     std::map<std::string, std::string> errors_;
 };
 
+// A path parameter that must be a positive integer id; nullopt for anything else (the
+// caller answers 404: a malformed id names nothing).
+std::optional<std::int64_t> id_param(const Ctx& ctx, const std::string& name = "id");
+
 // Query parameter "page"/"page_size" parsing shared by lists; records errors on bad values.
 struct Paging {
     int page = 1;

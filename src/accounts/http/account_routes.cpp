@@ -121,9 +121,8 @@ void register_routes(web::Routes& routes, Auth& auth) {
     });
 
     routes.post("/account/tokens/{id}/revoke", Action::own_account, [&auth](Ctx& ctx) {
-        web::FieldErrors errors(ctx);
-        auto id = errors.id("id", ctx.req.param("id"));
-        if (!errors.empty() || !auth.revoke_token(ctx.who(), id)) throw NotFound(ctx.t("tokens.not_found"));
+        auto id = web::id_param(ctx);
+        if (!id || !auth.revoke_token(ctx.who(), *id)) throw NotFound(ctx.t("tokens.not_found"));
         return Response::redirect("/account/tokens");
     });
 

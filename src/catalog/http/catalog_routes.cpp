@@ -184,12 +184,10 @@ void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cach
     }));
 
     routes.get("/catalog/{id}", Action::public_read, cached(cache, [&db, order_form](Ctx& ctx) {
-        web::FieldErrors errors(ctx);
-        auto id = errors.id("id", ctx.req.param("id"));
         std::optional<ProductCard> card;
-        if (errors.empty()) {
+        if (auto id = web::id_param(ctx)) {
             auto lease = db.acquire();
-            card = find_product_card(*lease, id);
+            card = find_product_card(*lease, *id);
         }
         if (!card) throw NotFound(ctx.t("catalog.card_not_found"));
         nlohmann::json data = {{"title", card->title}, {"card", to_view(*card, ctx)}};
@@ -230,12 +228,10 @@ void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cach
     }));
 
     routes.get("/api/v1/service-descriptions/{id}", Action::public_read, cached(cache, [&db](Ctx& ctx) {
-        web::FieldErrors errors(ctx);
-        auto id = errors.id("id", ctx.req.param("id"));
         std::optional<ServiceDescription> sd;
-        if (errors.empty()) {
+        if (auto id = web::id_param(ctx)) {
             auto lease = db.acquire();
-            sd = find_service_description(*lease, id);
+            sd = find_service_description(*lease, *id);
         }
         if (!sd) throw NotFound(ctx.t("service.not_found"));
         return Response::json(to_json(*sd));
@@ -274,12 +270,10 @@ void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cach
     }));
 
     routes.get("/api/v1/product-cards/{id}", Action::public_read, cached(cache, [&db](Ctx& ctx) {
-        web::FieldErrors errors(ctx);
-        auto id = errors.id("id", ctx.req.param("id"));
         std::optional<ProductCard> card;
-        if (errors.empty()) {
+        if (auto id = web::id_param(ctx)) {
             auto lease = db.acquire();
-            card = find_product_card(*lease, id);
+            card = find_product_card(*lease, *id);
         }
         if (!card) throw NotFound(ctx.t("catalog.card_not_found"));
         return Response::json(to_json(*card));

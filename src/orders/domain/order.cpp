@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/enum_names.hpp"
 #include "core/text.hpp"
 
 namespace pt::orders {
@@ -41,20 +42,6 @@ constexpr std::array<std::pair<OrderAction, std::string_view>, 8> action_names{{
     {OrderAction::invoice, "invoice"},
     {OrderAction::pay, "pay"},
 }};
-
-template <class E, std::size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& names, E e) {
-    for (const auto& [k, n] : names)
-        if (k == e) return n;
-    return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> from_name(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view s) {
-    for (const auto& [k, n] : names)
-        if (n == s) return k;
-    return std::nullopt;
-}
 
 }  // namespace
 

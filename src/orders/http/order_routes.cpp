@@ -17,11 +17,10 @@ std::optional<OrderStatus> status_filter(const Ctx& ctx) {
     return st;
 }
 
-std::int64_t id_param(const Ctx& ctx) {
-    web::FieldErrors errors(ctx);
-    auto id = errors.id("id", ctx.req.param("id"));
-    if (!errors.empty()) throw NotFound("order.not_found");
-    return id;
+std::int64_t order_id(const Ctx& ctx) {
+    auto id = web::id_param(ctx);
+    if (!id) throw NotFound("order.not_found");
+    return *id;
 }
 
 nlohmann::json to_view(const OrderView& o, const Ctx& ctx) {
@@ -83,7 +82,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
     });
 
     routes.get("/orders/{id}", Action::order_read, [&db](Ctx& ctx) {
-        return order_page(ctx, db, id_param(ctx), "", 200);
+        return order_page(ctx, db, order_id(ctx), "", 200);
     });
 
     routes.post("/orders", Action::order_create, [&db, &service](Ctx& ctx) {
@@ -97,13 +96,13 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
     });
 
     routes.post("/orders/{id}/accept", Action::order_accept, [&service](Ctx& ctx) {
-        auto id = id_param(ctx);
+        auto id = order_id(ctx);
         service.accept_order(ctx.who(), id);
         return Response::redirect("/orders/" + std::to_string(id));
     });
 
     routes.post("/orders/{id}/decline", Action::order_decline, [&db, &service](Ctx& ctx) {
-        auto id = id_param(ctx);
+        auto id = order_id(ctx);
         auto reason = ctx.req.form().get("reason");
         if (auto err = decline_reason_error_key(reason))
             return order_page(ctx, db, id, ctx.t("validation.failed"), 422, {{"reason", ctx.t(std::string(*err))}});
@@ -112,7 +111,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
     });
 
     routes.post("/orders/{id}/cancel", Action::order_cancel, [&service](Ctx& ctx) {
-        auto id = id_param(ctx);
+        auto id = order_id(ctx);
         service.cancel_order(ctx.who(), id);
         return Response::redirect("/orders/" + std::to_string(id));
     });
@@ -131,7 +130,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
 
     routes.get("/api/v1/orders/{id}", Action::order_read, [&db](Ctx& ctx) {
         auto lease = db.acquire();
-        auto o = find_order(*lease, id_param(ctx), ctx.who());
+        auto o = find_order(*lease, order_id(ctx), ctx.who());
         if (!o) throw NotFound("order.not_found");
         return Response::json(to_json(*o));
     });
@@ -146,11 +145,11 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
     });
 
     routes.post("/api/v1/orders/{id}/accept", Action::order_accept, [&service](Ctx& ctx) {
-        return Response::json(to_json(service.accept_order(ctx.who(), id_param(ctx))));
+        return Response::json(to_json(service.accept_order(ctx.who(), order_id(ctx))));
     });
 
     routes.post("/api/v1/orders/{id}/decline", Action::order_decline, [&service](Ctx& ctx) {
-        auto id = id_param(ctx);
+        auto id = order_id(ctx);
         auto body = ctx.req.json();
         std::string reason;
         if (body.is_object() && body.contains("reason") && body["reason"].is_string()) reason = body["reason"].get<std::string>();
@@ -160,7 +159,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
     });
 
     routes.post("/api/v1/orders/{id}/cancel", Action::order_cancel, [&service](Ctx& ctx) {
-        return Response::json(to_json(service.cancel_order(ctx.who(), id_param(ctx))));
+        return Response::json(to_json(service.cancel_order(ctx.who(), order_id(ctx))));
     });
 
     routes.get("/api/v1/order-contracts", Action::contract_list, [&db](Ctx& ctx) {

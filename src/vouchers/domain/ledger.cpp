@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "core/enum_names.hpp"
+
 namespace pt::vouchers {
 
 namespace {
@@ -24,20 +26,6 @@ constexpr std::array<std::pair<VoucherStatus, std::string_view>, 4> status_names
     {VoucherStatus::expired, "expired"},
     {VoucherStatus::cancelled, "cancelled"},
 }};
-
-template <class E, std::size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& names, E e) {
-    for (const auto& [k, n] : names)
-        if (k == e) return n;
-    return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> from_name(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view s) {
-    for (const auto& [k, n] : names)
-        if (n == s) return k;
-    return std::nullopt;
-}
 
 [[noreturn]] void refuse(const LedgerEntry& e, const char* why) {
     throw std::logic_error("voucher ledger: " + std::string(to_string(e.kind)) + " of " + e.amount.decimal() +

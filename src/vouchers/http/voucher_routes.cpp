@@ -31,11 +31,10 @@ nlohmann::json to_view(const VoucherView& v, const Ctx& ctx) {
 }
 
 std::optional<VoucherView> voucher_by_param(Ctx& ctx, db::Database& db) {
-    web::FieldErrors errors(ctx);
-    auto id = errors.id("id", ctx.req.param("id"));
-    if (!errors.empty()) return std::nullopt;
+    auto id = web::id_param(ctx);
+    if (!id) return std::nullopt;
     auto lease = db.acquire();
-    return find_voucher(*lease, id, ctx.who());
+    return find_voucher(*lease, *id, ctx.who());
 }
 
 nlohmann::json ledger_json(db::Database& db, std::int64_t voucher_id, const Ctx* ctx) {
