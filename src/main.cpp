@@ -111,6 +111,17 @@ int run_seed_bench(const Args& args, pt::db::Database& db, const pt::Clock& cloc
     }
     o.manifest = option(args, "--manifest", "PALVELUTORI_BENCH_MANIFEST", "");
     run_migrate(db);
+    // Bench users' API tokens are guessable by design: never mix them into a database with
+    // real accounts.
+    {
+        auto lease = db.acquire();
+        auto users = lease->query("SELECT COUNT(*) FROM users WHERE email NOT LIKE '%@bench.palvelutori.example'")[0].i64(0);
+        if (users > 0) {
+            std::cerr << "seed-bench: refusing a database that has other users (" << users
+                      << "): bench tokens are public; use a fresh database\n";
+            return 1;
+        }
+    }
     pt::app::seed_bench(db, clock, o, std::cerr);
     return 0;
 }

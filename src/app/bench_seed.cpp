@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
-#include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +20,6 @@
 #include "app/bench_seed_data.hpp"
 #include "audit/audit.hpp"
 #include "catalog/data/catalog_queries.hpp"
-#include "core/ytunnus.hpp"
 
 namespace pt::app {
 
@@ -49,7 +50,8 @@ public:
             if (c_.dialect() == db::Dialect::sqlite)
                 c_.execute_script("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000");
             else
-                c_.execute_script("SET synchronous_commit = on; SET statement_timeout = '30s'");
+                // The driver's own statement timeout (pg_driver.cpp connect()), not the server default.
+            c_.execute_script("RESET synchronous_commit; SET statement_timeout = '30s'");
         } catch (...) {
         }
     }
@@ -115,8 +117,9 @@ public:
     void tick(std::int64_t done, bool final = false) {
         const auto now = SteadyClock::now();
         const int step = total_ > 0 ? static_cast<int>(done * 20 / total_) : 20;
-        if (!final && step == step_ && now - last_ < std::chrono::seconds(2)) return;
+        if (final ? done == shown_ : step == step_ && now - last_ < std::chrono::seconds(2)) return;
         step_ = step;
+        shown_ = done;
         last_ = now;
         const double secs = std::max(1e-3, std::chrono::duration<double>(now - start_).count());
         out_ << what_ << " " << done << "/" << total_ << " (" << (total_ ? done * 100 / total_ : 100) << "%) "
@@ -129,6 +132,7 @@ private:
     std::int64_t total_;
     SteadyClock::time_point start_, last_;
     int step_ = 0;
+    std::int64_t shown_ = -1;
 };
 
 std::int64_t next_id(db::Connection& c, const char* table) {
@@ -140,6 +144,37 @@ bool bench_data_present(db::Connection& c) {
                     "WHERE sd.code LIKE 'bench-%' LIMIT 1")
                 .empty();
 }
+
+class ManifestFile {
+public:
+    explicit ManifestFile(std::filesystem::path path) : path_(std::move(path)) {
+        if (path_.empty()) return;
+        tmp_ = path_;
+        tmp_ += ".tmp";
+        out_.open(tmp_, std::ios::binary | std::ios::trunc);
+        if (!out_) throw std::runtime_error("seed-bench: cannot write the manifest file " + path_.string());
+    }
+    ~ManifestFile() {
+        if (tmp_.empty()) return;
+        out_.close();
+        std::error_code ec;
+        std::filesystem::remove(tmp_, ec);
+    }
+    ManifestFile(const ManifestFile&) = delete;
+    ManifestFile& operator=(const ManifestFile&) = delete;
+    bool enabled() const { return !path_.empty(); }
+    void commit(const std::string& text) {
+        out_ << text;
+        out_.close();
+        if (!out_) throw std::runtime_error("seed-bench: writing the manifest failed: " + tmp_.string());
+        std::filesystem::rename(tmp_, path_);  // throws filesystem_error (a runtime_error) with the reason
+        tmp_.clear();
+    }
+
+private:
+    std::filesystem::path path_, tmp_;
+    std::ofstream out_;
+};
 
 struct GeneratedProvider {
     std::string name;
@@ -172,9 +207,9 @@ std::int64_t write_providers(db::Connection& c, bench::Rng& rng, bench::Business
         const std::int64_t end = std::min(count, done + kProvidersPerTx);
         for (; done < end; ++done) {
             GeneratedProvider g;
-            g.name = bench::provider_name(rng);
             g.municipality = static_cast<std::uint8_t>(rng.weighted(bench::municipality_weights(),
                                                                     bench::municipality_weight_total()));
+            g.name = bench::provider_name(rng, munis[g.municipality]);
             g.main_service = static_cast<std::uint8_t>(rng.weighted(bench::service_weights(), bench::service_weight_total()));
             g.second_service = static_cast<std::uint8_t>(rng.weighted(bench::service_weights(), bench::service_weight_total()));
             const std::int64_t id = first_id + done;
@@ -333,17 +368,15 @@ void seed_bench(db::Database& db, const Clock& clock, const BenchSeedOptions& op
     const std::int64_t n_customers = std::min(n_cards, bench::max_generated_business_ids - n_providers);
     if (n_customers < 1) throw std::runtime_error("seed-bench: too many cards for the 7-digit business ID space");
 
-    std::ofstream manifest_out;
-    if (!options.manifest.empty()) {  // fail before the long part, not after it
-        manifest_out.open(options.manifest, std::ios::binary | std::ios::trunc);
-        if (!manifest_out) throw std::runtime_error("seed-bench: cannot write the manifest file " + options.manifest.string());
-    }
-
     auto lease = db.acquire();
     db::Connection& c = *lease;
     if (bench_data_present(c))
         throw std::runtime_error("seed-bench: this database already holds bench data (cards under service descriptions "
                                  "bench-*); use a fresh database");
+
+    // The manifest goes to FILE.tmp, renamed at the end: an unwritable path fails before the long
+    // part, and a failed run never leaves a manifest that describes data that is not there.
+    ManifestFile manifest(options.manifest);
 
     // argon2id is slow on purpose: one hash for every bench user.
     const std::string password_hash = accounts::hash_password("Bench-customer-1");
@@ -383,7 +416,7 @@ void seed_bench(db::Database& db, const Clock& clock, const BenchSeedOptions& op
     progress << "seed-bench: " << n_cards << " cards, " << n_providers << " providers, " << n_customers
              << " customers (seed " << options.random_seed << ")" << std::endl;
 
-    std::vector<bench::GeneratedProvider> providers;
+    std::vector<GeneratedProvider> providers;
     std::int64_t rows = write_providers(c, rng, bids, ids.provider, n_providers, now, providers, progress);
     CardStats stats;
     rows += write_cards(c, rng, ids, n_cards, providers, service_ids, options.random_seed, now, stats, progress);
@@ -437,7 +470,7 @@ void seed_bench(db::Database& db, const Clock& clock, const BenchSeedOptions& op
              << " customers, " << rows << " rows in " << secs << " s (" << static_cast<std::int64_t>(static_cast<double>(rows) / secs)
              << " rows/s)" << std::endl;
 
-    if (manifest_out.is_open()) {
+    if (manifest.enabled()) {
         nlohmann::json m = {
             {"cards", n_cards},
             {"card_id_min", stats.id_min},
@@ -452,9 +485,7 @@ void seed_bench(db::Database& db, const Clock& clock, const BenchSeedOptions& op
             {"customer_count", n_customers},
             {"seconds", secs},
         };
-        manifest_out << m.dump(2) << "\n";
-        manifest_out.close();
-        if (!manifest_out) throw std::runtime_error("seed-bench: writing the manifest failed: " + options.manifest.string());
+        manifest.commit(m.dump(2) + "\n");
     }
 }
 

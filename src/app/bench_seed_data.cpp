@@ -21,53 +21,53 @@ std::size_t Rng::weighted(const std::vector<int>& weights, int total) {
 
 const std::vector<Municipality>& municipalities() {
     static const std::vector<Municipality> v = {
-        {"091", "Helsinki", "Helsingfors", "Helsingissä", 20, {"049", "092", "235", "753"}},
-        {"049", "Espoo", "Esbo", "Espoossa", 9, {"091", "235", "257", "092"}},
-        {"092", "Vantaa", "Vanda", "Vantaalla", 7, {"091", "245", "858", "049"}},
-        {"837", "Tampere", "Tammerfors", "Tampereella", 8, {"604", "211", "980", "536"}},
-        {"564", "Oulu", "Uleåborg", "Oulussa", 6, {"244", "425"}},
-        {"853", "Turku", "Åbo", "Turussa", 6, {"202", "680", "423", "529"}},
-        {"179", "Jyväskylä", "Jyväskylä", "Jyväskylässä", 5, {"410", "500", "182", "992"}},
-        {"398", "Lahti", "Lahtis", "Lahdessa", 4, {}},
-        {"297", "Kuopio", "Kuopio", "Kuopiossa", 4, {"749"}},
-        {"609", "Pori", "Björneborg", "Porissa", 3, {"886"}},
-        {"286", "Kouvola", "Kouvola", "Kouvolassa", 2, {"285"}},
-        {"167", "Joensuu", "Joensuu", "Joensuussa", 2, {"276"}},
-        {"405", "Lappeenranta", "Villmanstrand", "Lappeenrannassa", 2, {"153"}},
-        {"109", "Hämeenlinna", "Tavastehus", "Hämeenlinnassa", 2, {"165"}},
-        {"905", "Vaasa", "Vasa", "Vaasassa", 2, {"499"}},
-        {"743", "Seinäjoki", "Seinäjoki", "Seinäjoella", 2, {}},
-        {"698", "Rovaniemi", "Rovaniemi", "Rovaniemellä", 2, {}},
-        {"491", "Mikkeli", "S:t Michel", "Mikkelissä", 1, {}},
-        {"285", "Kotka", "Kotka", "Kotkassa", 1, {"286"}},
-        {"734", "Salo", "Salo", "Salossa", 1, {"444"}},
-        {"638", "Porvoo", "Borgå", "Porvoossa", 1, {"753"}},
-        {"444", "Lohja", "Lojo", "Lohjalla", 1, {"927", "734"}},
-        {"106", "Hyvinkää", "Hyvinge", "Hyvinkäällä", 1, {"543", "858", "186"}},
-        {"543", "Nurmijärvi", "Nurmijärvi", "Nurmijärvellä", 1, {"858", "106", "927", "092"}},
-        {"186", "Järvenpää", "Träskända", "Järvenpäässä", 1, {"858", "245", "753"}},
-        {"245", "Kerava", "Kervo", "Keravalla", 1, {"092", "858", "186", "753"}},
-        {"257", "Kirkkonummi", "Kyrkslätt", "Kirkkonummella", 1, {"049", "927"}},
-        {"858", "Tuusula", "Tusby", "Tuusulassa", 1, {"245", "186", "092", "543"}},
-        {"272", "Kokkola", "Karleby", "Kokkolassa", 1, {}},
-        {"202", "Kaarina", "S:t Karins", "Kaarinassa", 1, {"853", "423"}},
-        {"536", "Nokia", "Nokia", "Nokialla", 1, {"837", "980", "604"}},
-        {"980", "Ylöjärvi", "Ylöjärvi", "Ylöjärvellä", 1, {"837", "536"}},
-        {"211", "Kangasala", "Kangasala", "Kangasalla", 1, {"837", "418"}},
-        {"418", "Lempäälä", "Lempäälä", "Lempäälässä", 1, {"837", "604", "211"}},
-        {"680", "Raisio", "Reso", "Raisiossa", 1, {"853", "529"}},
-        {"604", "Pirkkala", "Birkala", "Pirkkalassa", 1, {"837", "418", "536"}},
-        {"927", "Vihti", "Vichtis", "Vihdissä", 1, {"444", "543", "049", "257"}},
-        {"753", "Sipoo", "Sibbo", "Sipoossa", 1, {"091", "092", "245", "638"}},
-        {"235", "Kauniainen", "Grankulla", "Kauniaisissa", 1, {"049", "091"}},
-        {"529", "Naantali", "Nådendal", "Naantalissa", 1, {"680", "853"}},
-        {"423", "Lieto", "Lundo", "Liedossa", 1, {"853", "202"}},
-        {"410", "Laukaa", "Laukas", "Laukaassa", 1, {"179", "992"}},
-        {"500", "Muurame", "Muurame", "Muuramessa", 1, {"179", "182"}},
-        {"182", "Jämsä", "Jämsä", "Jämsässä", 1, {"179", "500"}},
-        {"992", "Äänekoski", "Äänekoski", "Äänekoskella", 1, {"410", "179"}},
-        {"244", "Kempele", "Kempele", "Kempeleessä", 1, {"564", "425"}},
-        {"425", "Liminka", "Limingo", "Limingassa", 1, {"564", "244"}},
+        {"091", "Helsinki", "Helsingfors", "Helsingissä", "Uudenmaan", 20, {"049", "092", "235", "753"}},
+        {"049", "Espoo", "Esbo", "Espoossa", "Uudenmaan", 9, {"091", "235", "257", "092"}},
+        {"092", "Vantaa", "Vanda", "Vantaalla", "Uudenmaan", 7, {"091", "245", "858", "049"}},
+        {"837", "Tampere", "Tammerfors", "Tampereella", "Pirkanmaan", 8, {"604", "211", "980", "536"}},
+        {"564", "Oulu", "Uleåborg", "Oulussa", "Pohjois-Pohjanmaan", 6, {"244", "425"}},
+        {"853", "Turku", "Åbo", "Turussa", "Varsinais-Suomen", 6, {"202", "680", "423", "529"}},
+        {"179", "Jyväskylä", "Jyväskylä", "Jyväskylässä", "Keski-Suomen", 5, {"410", "500", "182", "992"}},
+        {"398", "Lahti", "Lahtis", "Lahdessa", "Päijät-Hämeen", 4, {}},
+        {"297", "Kuopio", "Kuopio", "Kuopiossa", "Pohjois-Savon", 4, {"749"}},
+        {"609", "Pori", "Björneborg", "Porissa", "Satakunnan", 3, {"886"}},
+        {"286", "Kouvola", "Kouvola", "Kouvolassa", "Kymenlaakson", 2, {"285"}},
+        {"167", "Joensuu", "Joensuu", "Joensuussa", "Pohjois-Karjalan", 2, {"276"}},
+        {"405", "Lappeenranta", "Villmanstrand", "Lappeenrannassa", "Etelä-Karjalan", 2, {"153"}},
+        {"109", "Hämeenlinna", "Tavastehus", "Hämeenlinnassa", "Kanta-Hämeen", 2, {"165"}},
+        {"905", "Vaasa", "Vasa", "Vaasassa", "Pohjanmaan", 2, {"499"}},
+        {"743", "Seinäjoki", "Seinäjoki", "Seinäjoella", "Etelä-Pohjanmaan", 2, {}},
+        {"698", "Rovaniemi", "Rovaniemi", "Rovaniemellä", "Lapin", 2, {}},
+        {"491", "Mikkeli", "S:t Michel", "Mikkelissä", "Etelä-Savon", 1, {}},
+        {"285", "Kotka", "Kotka", "Kotkassa", "Kymenlaakson", 1, {"286"}},
+        {"734", "Salo", "Salo", "Salossa", "Varsinais-Suomen", 1, {"444"}},
+        {"638", "Porvoo", "Borgå", "Porvoossa", "Uudenmaan", 1, {"753"}},
+        {"444", "Lohja", "Lojo", "Lohjalla", "Uudenmaan", 1, {"927", "734"}},
+        {"106", "Hyvinkää", "Hyvinge", "Hyvinkäällä", "Uudenmaan", 1, {"543", "858", "186"}},
+        {"543", "Nurmijärvi", "Nurmijärvi", "Nurmijärvellä", "Uudenmaan", 1, {"858", "106", "927", "092"}},
+        {"186", "Järvenpää", "Träskända", "Järvenpäässä", "Uudenmaan", 1, {"858", "245", "753"}},
+        {"245", "Kerava", "Kervo", "Keravalla", "Uudenmaan", 1, {"092", "858", "186", "753"}},
+        {"257", "Kirkkonummi", "Kyrkslätt", "Kirkkonummella", "Uudenmaan", 1, {"049", "927"}},
+        {"858", "Tuusula", "Tusby", "Tuusulassa", "Uudenmaan", 1, {"245", "186", "092", "543"}},
+        {"272", "Kokkola", "Karleby", "Kokkolassa", "Keski-Pohjanmaan", 1, {}},
+        {"202", "Kaarina", "S:t Karins", "Kaarinassa", "Varsinais-Suomen", 1, {"853", "423"}},
+        {"536", "Nokia", "Nokia", "Nokialla", "Pirkanmaan", 1, {"837", "980", "604"}},
+        {"980", "Ylöjärvi", "Ylöjärvi", "Ylöjärvellä", "Pirkanmaan", 1, {"837", "536"}},
+        {"211", "Kangasala", "Kangasala", "Kangasalla", "Pirkanmaan", 1, {"837", "418"}},
+        {"418", "Lempäälä", "Lempäälä", "Lempäälässä", "Pirkanmaan", 1, {"837", "604", "211"}},
+        {"680", "Raisio", "Reso", "Raisiossa", "Varsinais-Suomen", 1, {"853", "529"}},
+        {"604", "Pirkkala", "Birkala", "Pirkkalassa", "Pirkanmaan", 1, {"837", "418", "536"}},
+        {"927", "Vihti", "Vichtis", "Vihdissä", "Uudenmaan", 1, {"444", "543", "049", "257"}},
+        {"753", "Sipoo", "Sibbo", "Sipoossa", "Uudenmaan", 1, {"091", "092", "245", "638"}},
+        {"235", "Kauniainen", "Grankulla", "Kauniaisissa", "Uudenmaan", 1, {"049", "091"}},
+        {"529", "Naantali", "Nådendal", "Naantalissa", "Varsinais-Suomen", 1, {"680", "853"}},
+        {"423", "Lieto", "Lundo", "Liedossa", "Varsinais-Suomen", 1, {"853", "202"}},
+        {"410", "Laukaa", "Laukas", "Laukaassa", "Keski-Suomen", 1, {"179", "992"}},
+        {"500", "Muurame", "Muurame", "Muuramessa", "Keski-Suomen", 1, {"179", "182"}},
+        {"182", "Jämsä", "Jämsä", "Jämsässä", "Keski-Suomen", 1, {"179", "500"}},
+        {"992", "Äänekoski", "Äänekoski", "Äänekoskella", "Keski-Suomen", 1, {"410", "179"}},
+        {"244", "Kempele", "Kempele", "Kempeleessä", "Pohjois-Pohjanmaan", 1, {"564", "425"}},
+        {"425", "Liminka", "Limingo", "Limingassa", "Pohjois-Pohjanmaan", 1, {"564", "244"}},
     };
     return v;
 }
@@ -96,7 +96,7 @@ const std::vector<Service>& services() {
     static const std::vector<Service> v = {
         {"bench-1", "Työnhakuvalmennus", "Job-search coaching", "Jobbsökarcoachning",
          "Valmennus, joka auttaa työnhakijaa löytämään työtä, harjoittelupaikan tai koulutusta.",
-         "Coaching that helps a jobseeker find work, a traineeship or training.", "P10.1", 12,
+         "Coaching that helps a jobseeker find work, a traineeship or training.", "P10.1", 8,
          {"Työnhakuvalmennus", "Työnhakuvalmennus ryhmässä", "Yksilöllinen työnhakuvalmennus",
           "Työnhaun tehopaketti", "Työnhaun digitaidot", "Työhaastatteluun valmentautuminen", "CV ja työhakemus kuntoon",
           "Piilotyöpaikat ja verkostot", "LinkedIn-profiili ja työnhaku"},
@@ -108,7 +108,7 @@ const std::vector<Service>& services() {
           "Harjoittelemme työhaastattelua, myös videohaastattelua, ja kerromme, mitä työnantajat arvostavat.",
           "Työnhakija oppii tunnistamaan oman osaamisensa ja kertomaan siitä työnantajalle ymmärrettävästi.",
           "Piilotyöpaikkojen etsimiseen saat käytännön vinkkejä ja soittoharjoituksia.",
-          "Valmentaja tukee työnhaussa vielä sovitun seurantajakson ajan."},
+          "Ohjaaja tukee työnhaussa vielä sovitun seurantajakson ajan."},
          "Coaching for your job search: CV, applications and interviews.",
          {"The coaching covers your CV, job applications and interview practice.",
           "A coach helps you build a job-search plan with weekly goals."},
@@ -116,14 +116,14 @@ const std::vector<Service>& services() {
         {"bench-2", "Myynnin ja markkinoinnin kehittäminen", "Sales and marketing development",
          "Utveckling av försäljning och marknadsföring",
          "Yrityksen myynnin ja markkinoinnin kehittäminen asiantuntijan kanssa.",
-         "Developing a company's sales and marketing with an expert.", "P11.3", 12,
+         "Developing a company's sales and marketing with an expert.", "P11.3", 8,
          {"Markkinoinnin kehittäminen", "Markkinointisuunnitelma", "Digimarkkinoinnin kasvupaketti",
           "Sosiaalisen median markkinointi", "Myyntiprosessin sparraus", "Myynnin tehostaminen", "B2B-myynnin perusteet",
           "Markkinointiviestinnän selkeytys", "Verkkokaupan markkinointi", "Markkinointiautomaation käyttöönotto",
           "Asiakaskokemuksen kehittäminen"},
          {"Markkinointisuunnitelma ja kanavavalinnat pienyritykselle.",
           "Verkkonäkyvyys, hakukoneoptimointi ja some-mainonta kuntoon.",
-          "Myyntiputken mallinnus ja asiakaskäyntien valmennus.", "Sisältösuunnitelma ja mainonnan mittaaminen.",
+          "Myyntiputken mallinnus ja asiakaskäyntien harjoittelu.", "Sisältösuunnitelma ja mainonnan mittaaminen.",
           "Viestit, kohderyhmät ja markkinointimateriaalit selkeiksi."},
          {"Aloitamme nykytilan kartoituksella: asiakkaat, kilpailijat, hinnoittelu ja nykyiset myyntikanavat.",
           "Laadimme yrityksellesi markkinointisuunnitelman, jossa on konkreettiset toimenpiteet seuraavalle puolelle vuodelle.",
@@ -192,8 +192,8 @@ const std::vector<Service>& services() {
           "Työnhaku irtisanomisen jälkeen", "Osaamisen päivitys muutostilanteessa"},
          {"Tukea irtisanotulle uuden työn löytämiseen.", "Osaamiskartoitus ja uusi suunta muutoksen jälkeen."},
          {"Valmennus on tarkoitettu irtisanotuille ja irtisanomisuhan alla oleville.",
-          "Kartoitamme osaamisen ja tuemme työnhakua tai siirtymistä uudelle alalle.",
-          "Käymme läpi muutosturvan palvelut, työllistymistä edistävät koulutukset ja työnhaun keinot.",
+          "Kartoitamme osaamisen ja tuemme uuden työn etsimistä tai siirtymistä uudelle alalle.",
+          "Käymme läpi muutosturvan palvelut ja työllistymistä edistävät koulutukset.",
           "Muutos on usein raskas: ohjaaja auttaa jäsentämään tilannetta ja seuraavia askelia."},
          "Support after redundancy: new work or new skills.",
          {"We map your skills and support your job search or a move to a new field."},
@@ -209,7 +209,7 @@ const std::vector<Service>& services() {
          {"Tunnistamme yrityksen kasvun esteet ja laadimme kasvusuunnitelman mitattavine tavoitteineen.",
           "Selvitämme kohdemarkkinan, kilpailijat ja tarvittavat luvat ennen viennin aloittamista.",
           "Kasvun rahoitusvaihtoehdot käydään läpi: avustukset, lainat ja sijoittajat.",
-          "Yrittäjä saa sparrauskumppanin, joka tuntee alueen yritysverkostot."},
+          "Saat sparrauskumppanin, joka tuntee alueen yritysverkostot."},
          "Growth coaching: a growth plan and your first export market.",
          {"We identify what holds growth back and write a growth plan with measurable goals."},
          "Tillväxtcoachning: tillväxtplan och den första exportmarknaden."},
@@ -217,7 +217,7 @@ const std::vector<Service>& services() {
          "Digitaitojen koulutus työhön ja yrityksen arkeen.", "Digital skills training for work and business.",
          "P6.11", 8,
          {"Digitaidot työelämään", "Tekoäly pienyrityksen arjessa", "Pilvipalvelut ja etätyön välineet",
-          "Verkkosivut omin käsin", "Tietoturvan perusteet yrittäjälle", "Taulukkolaskennan jatkokurssi",
+          "Verkkosivut omin käsin", "Tietoturvan perusteet pienyritykselle", "Taulukkolaskennan jatkokurssi",
           "Digiloikka pienyritykselle"},
          {"Pilvipalvelut, videopalaverit ja yhteiset dokumentit haltuun.", "Tekoälytyökalut turvallisesti työn tueksi.",
           "Tietoturvan perusasiat käytännön esimerkein."},
@@ -252,7 +252,7 @@ const std::vector<Service>& services() {
           "Hinnoittelu, kassavirta ja kirjanpidon perusteet."},
          {"Käymme läpi yritysmuodot, luvat, verotuksen ja vakuutukset.",
           "Laadimme liiketoimintasuunnitelman ja kannattavuuslaskelman, joita voit käyttää myös rahoitushakemuksissa.",
-          "Yrittäjä saa tukea hinnoitteluun, kirjanpidon perusteisiin ja kassavirran seurantaan.",
+          "Saat tukea hinnoitteluun, kirjanpidon perusteisiin ja kassavirran seurantaan.",
           "Starttirahan hakeminen ja ensimmäisten asiakkaiden hankinta käydään läpi käytännön esimerkein."},
          "Starting a business: business plan, pricing and first customers.",
          {"We write a business plan and a profitability calculation you can use for funding."},
@@ -303,19 +303,19 @@ int service_weight_total() {
 const std::vector<std::string>& candidate_search_terms() {
     static const std::vector<std::string> v = {"markkinointi", "valmennus",  "työnhaku",   "rekrytointi",
                                                "kielikoulutus", "uraohjaus", "digitaidot", "yrittäjyys",
-                                               "työhyvinvointi", "verkossa"};
+                                               "työhyvinvointi"};
     return v;
 }
 
 namespace {
 
-const std::vector<const char*> kRegions = {"Keski-Suomen", "Pohjolan", "Uudenmaan", "Pirkanmaan", "Savon",
-                                           "Karjalan", "Lapin", "Pohjanmaan", "Hämeen", "Kymenlaakson",
-                                           "Varsinais-Suomen", "Itä-Suomen", "Länsirannikon", "Saimaan", "Etelä-Suomen"};
+// Wider areas a company anywhere may name itself after.
+const std::vector<const char*> kWideRegions = {"Pohjolan", "Suomen", "Itä-Suomen", "Länsirannikon", "Etelä-Suomen",
+                                               "Pohjois-Suomen"};
 const std::vector<const char*> kCores = {"Uravalmennus", "Osaamiskeskus", "Kasvupolku", "Työpolku", "Myyntivalmennus",
-                                         "Kielikeskus", "Digitaito", "Rekrytointitalo", "Yrityskehitys",
+                                         "Kielikeskus", "Digitaito", "Rekrytalo", "Yrityskehitys",
                                          "Työhyvinvointi", "Osaamispalvelut", "Kasvuakatemia", "Uraverkko",
-                                         "Koulutuspalvelut", "Markkinointipaja", "Henkilöstöpalvelut", "Valmennustalo"};
+                                         "Koulutuspalvelut", "Myyntipaja", "Henkilöstöpalvelut", "Ohjaustalo"};
 const std::vector<const char*> kMarks = {"Kaari", "Virta", "Polku", "Silta", "Kompassi", "Tähti", "Majakka", "Verso",
                                          "Lähde", "Aalto", "Kajo", "Pilke", "Ponnistus", "Askel", "Nousu"};
 const std::vector<const char*> kForms = {"Oy", "Oy", "Oy", "Oy", "Oy", "Osuuskunta", "Ry", "Ab", "Ky", "Oy Ab"};
@@ -363,13 +363,17 @@ std::string price_text(std::int64_t euros) {
     return digits + " €";
 }
 
-// Appends sentences until the text reaches `min`, never past `max` characters (bytes, which
-// is what the 300–800 limit is about in practice; ä counts two).
+// Characters (code points) of UTF-8 text: every byte that does not continue a sequence.
+std::size_t chars(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Appends sentences until the text reaches `min` characters, never past `max`.
 void fill(std::string& text, Rng& rng, const std::vector<const char*>& pool, std::size_t min, std::size_t max) {
     std::size_t start = rng.below(pool.size());
-    for (std::size_t i = 0; i < pool.size() && text.size() < min; ++i) {
+    for (std::size_t i = 0; i < pool.size() && chars(text) < min; ++i) {
         std::string_view s = pool[(start + i) % pool.size()];
-        if (text.size() + 1 + s.size() > max) continue;
+        if (chars(text) + 1 + chars(s) > max) continue;
         text += ' ';
         text += s;
     }
@@ -382,10 +386,11 @@ void add(std::string& text, std::string_view sentence) {
 
 }  // namespace
 
-std::string provider_name(Rng& rng) {
+std::string provider_name(Rng& rng, const Municipality& home) {
     std::string name;
     const auto shape = rng.below(10);
-    if (shape < 4) name = std::string(rng.pick(kRegions)) + " " + rng.pick(kCores);
+    if (shape < 3) name = std::string(home.region) + " " + rng.pick(kCores);
+    else if (shape < 4) name = std::string(rng.pick(kWideRegions)) + " " + rng.pick(kCores);
     else if (shape < 8) name = std::string(rng.pick(kCores)) + " " + rng.pick(kMarks);
     else name = std::string(rng.pick(kMarks)) + " " + rng.pick(kCores);
     return name + " " + rng.pick(kForms);
@@ -464,7 +469,7 @@ CardText card_text(Rng& rng, const Service& s, std::string_view languages, std::
     if (languages == "fi,sv") add(d, "Palvelu on saatavilla myös ruotsiksi.");
     fill(d, rng, kClosingFi, 300, 800);
     // A long provider name and three long sentences can pass 800: drop whole sentences from the end.
-    while (d.size() > 800) {
+    while (chars(d) > 800) {
         auto cut = d.rfind(". ", d.size() - 2);
         if (cut == std::string::npos) break;
         d.resize(cut + 1);
@@ -474,7 +479,7 @@ CardText card_text(Rng& rng, const Service& s, std::string_view languages, std::
 }
 
 BusinessIds::BusinessIds(std::uint64_t seed, std::unordered_set<std::string> taken)
-    : offset_(seed % 10000000ULL), taken_(std::move(taken)) {}
+    : offset_((seed * 2654435761ULL + 1234567ULL) % 10000000ULL), taken_(std::move(taken)) {}
 
 std::string BusinessIds::next() {
     static constexpr int weights[7] = {7, 9, 10, 5, 8, 4, 2};

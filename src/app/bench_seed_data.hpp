@@ -30,6 +30,7 @@ struct Municipality {
     const char* name_fi;
     const char* name_sv;
     const char* in_fi;  // locative: "Helsingissä", "Tampereella"
+    const char* region;  // genitive, for company names: "Uudenmaan"
     int weight;         // how many providers are based there, relatively
     std::vector<const char*> neighbours;
 };
@@ -60,7 +61,8 @@ int service_weight_total();
 // Terms a user would type; the manifest keeps those that find cards.
 const std::vector<std::string>& candidate_search_terms();
 
-std::string provider_name(Rng& rng);
+// A company name; sometimes carries the region of its home municipality.
+std::string provider_name(Rng& rng, const Municipality& home);
 std::string customer_name(Rng& rng);
 std::string person_name(Rng& rng);
 
