@@ -187,6 +187,12 @@ if (( want_integration )); then
     echo "test.sh: integration[postgres] not run: no PostgreSQL test server" >&2
     record "integration[postgres]" 1 0 1
   fi
+  # The benchmark harness end to end (200 cards, 1 s per scenario), so that it cannot rot.
+  pt_log "bench-smoke: bench/run --smoke"
+  run_step "$tmp/bench_smoke.log" env PT_BIN="$PWD/out/palvelutori" ${pg_url:+PT_PG_DIR="$tmp/pg"} \
+    bench/run --smoke --out "$tmp/bench-smoke.md"
+  rc=$?
+  record "bench-smoke" "$rc" $(count_tap "$tmp/bench_smoke.log")
 fi
 
 if (( want_browser )); then

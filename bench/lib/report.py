@@ -102,7 +102,9 @@ def run_block(meta, scen):
     if o:
         secs = o["duration_us"] / 1e6
         lines.append(f"orders: {fmt_int(o['n201'])} × 201 ({fmt_int(o['n201'] / secs if secs else 0)} orders/s), "
-                     f"{fmt_int(o['n409'])} × 409, {fmt_int(o['nother'])} other")
+                     f"{fmt_int(o['n409'])} × 409, {fmt_int(o['nother'])} other"
+                     + (" (409s: the vouchers ran out, so orders/s is a lower bound; use a larger N or a shorter run)"
+                        if o["n409"] > 0.01 * max(1, o["requests"]) else ""))
     lines.append(durability(meta)[1])
     cold, cold_crash = num(meta, "cold_ms"), num(meta, "restart_ms")
     lines.append(f"cold start: {fmt_f(cold)} ms (process start to first 200 on /healthz); "
