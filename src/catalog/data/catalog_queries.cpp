@@ -16,9 +16,11 @@ constexpr const char* kSdColumns = "id, code, name_fi, name_en, description_fi, 
 constexpr const char* kCardColumns =
     "pc.id, pc.title, pc.summary, pc.description, pc.price_cents, pc.languages, pc.delivery_mode, pc.duration, "
     "pc.status, p.id, p.name, p.business_id, sd.id, sd.code, sd.name_fi, sd.name_en, pc.service_class";
-constexpr const char* kCardJoins =
-    " FROM product_cards pc JOIN providers p ON p.id = pc.provider_id"
-    " JOIN service_descriptions sd ON sd.id = pc.service_description_id";
+#define PT_CARD_REFS \
+    " JOIN providers p ON p.id = pc.provider_id JOIN service_descriptions sd ON sd.id = pc.service_description_id"
+constexpr const char* kCardJoins = " FROM product_cards pc" PT_CARD_REFS;
+constexpr const char* kCardRefs = PT_CARD_REFS;
+#undef PT_CARD_REFS
 
 ProductCard card_from(const db::Row& r) {
     ProductCard c;
@@ -76,20 +78,27 @@ std::int64_t insert_service_description(db::Connection& c, const ServiceDescript
 CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
     const bool pg = c.dialect() == db::Dialect::postgres;
     const auto terms = search_terms(q.text);
-    std::string from = kCardJoins;
+    // Filtering, ranking and paging run over ids only; the columns (long descriptions among
+    // them) are fetched for the page's rows alone. Sorting whole rows of every match was ten
+    // times slower.
+    std::string from = " FROM product_cards pc";
     std::string where = " WHERE pc.status = 'published'";
+    std::string rank = "0";
     std::string order = " ORDER BY pc.sort_key, pc.id";
-    std::vector<db::Value> params;
+    std::vector<db::Value> rank_params, params;
 
     if (!terms.empty()) {
         if (pg) {
             where += " AND pc.search @@ to_tsquery('simple', ?)";
             params.push_back(pg_tsquery(terms));
-            order = " ORDER BY ts_rank(pc.search, to_tsquery('simple', ?)) DESC, pc.sort_key, pc.id";
+            rank = "-ts_rank(pc.search, to_tsquery('simple', ?))";
+            rank_params.push_back(pg_tsquery(terms));
+            order = " ORDER BY r, pc.sort_key, pc.id";
         } else {
             from += " JOIN product_cards_fts f ON f.rowid = pc.id";
             where += " AND product_cards_fts MATCH ?";
             params.push_back(fts5_query(terms));
+            rank = "f.rank";
             order = " ORDER BY f.rank, pc.sort_key, pc.id";
         }
     } else if (!text::trim(q.text).empty()) {
@@ -113,15 +122,29 @@ CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
     }
 
     CatalogPage page;
-    page.total = c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
-    if (page.total == 0) return page;
-    auto list_params = params;
-    if (pg && !terms.empty()) list_params.push_back(pg_tsquery(terms));
+    if (terms.empty()) {
+        // Without text the page walks an index in sort_key order and stops early; the total is
+        // a separate index-only count.
+        page.total = c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
+        if (page.total == 0) return page;
+    }
+    // Ranking needs every match anyway, so when searching the total comes from the same pass.
+    std::string inner = "SELECT pc.id AS id, " + rank + " AS r, pc.sort_key AS k, " +
+                        (terms.empty() ? std::string("0") : std::string("COUNT(*) OVER ()")) + " AS total" + from +
+                        where + order + " LIMIT ? OFFSET ?";
+    auto list_params = rank_params;
+    list_params.insert(list_params.end(), params.begin(), params.end());
     list_params.push_back(std::int64_t{q.limit});
     list_params.push_back(std::int64_t{q.offset});
-    for (const auto& r : c.query(std::string("SELECT ") + kCardColumns + from + where + order + " LIMIT ? OFFSET ?",
-                                 list_params))
+    auto rows = c.query(std::string("SELECT ") + kCardColumns + ", m.total FROM (" + inner +
+                            ") m JOIN product_cards pc ON pc.id = m.id" + kCardRefs + " ORDER BY m.r, m.k, m.id",
+                        list_params);
+    for (const auto& r : rows) {
         page.cards.push_back(card_from(r));
+        if (!terms.empty()) page.total = r.i64(17);
+    }
+    if (!terms.empty() && rows.empty() && q.offset > 0)
+        page.total = c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
     return page;
 }
 
