@@ -44,9 +44,6 @@ public:
         // WAL + NORMAL loses nothing on a process crash (SIGKILL); only an OS crash may lose
         // the last commits, which is the durability we promise.
         db_.exec("PRAGMA synchronous = NORMAL");
-        // Reads through a shared memory map instead of copying pages into each connection's
-        // own cache: one copy of hot pages for all threads, and far fewer read() calls.
-        db_.exec("PRAGMA mmap_size = 1073741824");
     }
 
     Dialect dialect() const override { return Dialect::sqlite; }

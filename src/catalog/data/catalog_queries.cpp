@@ -124,8 +124,10 @@ CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
     CatalogPage page;
     if (terms.empty()) {
         // Without text the page walks an index in sort_key order and stops early; the total is
-        // a separate index-only count.
-        page.total = c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
+        // a separate index-only count, or for the unfiltered catalog the trigger-kept total.
+        page.total = params.empty()
+                         ? c.query("SELECT value FROM counters WHERE name = 'published_cards'")[0].i64(0)
+                         : c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
         if (page.total == 0) return page;
     }
     // Ranking needs every match anyway, so when searching the total comes from the same pass.

@@ -116,6 +116,9 @@ TEST_P(BenchSeedTest, WritesTheMarketTheManifestDescribes) {
     EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM product_cards pc JOIN service_descriptions sd "
                           "ON sd.id = pc.service_description_id WHERE sd.code LIKE 'bench-%' AND pc.status = 'published'"),
               n);
+    // The trigger-kept total the catalog shows agrees with a real count after a bulk load.
+    EXPECT_EQ(count(*db_, "SELECT value FROM counters WHERE name = 'published_cards'"),
+              count(*db_, "SELECT COUNT(*) FROM product_cards WHERE status = 'published'"));
     EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM service_descriptions WHERE code LIKE 'bench-%'"), 12);
     EXPECT_EQ(count(*db_, "SELECT COUNT(DISTINCT service_class) FROM product_cards"), 11);  // two share P6.10
     EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM organizers"), 1);
@@ -218,6 +221,43 @@ TEST_P(BenchSeedTest, WritesTheMarketTheManifestDescribes) {
         EXPECT_LT(found, n / 2) << q.text;  // a term, not a word every card has (10 providers: shares vary)
     }
     EXPECT_GE(m["seconds"].get<double>(), 0.0);
+}
+
+// The catalog's unfiltered total comes from counters.published_cards, kept by triggers: it
+// must follow inserts and status changes, row by row and in bulk, on both databases.
+TEST_P(BenchSeedTest, PublishedTotalFollowsInsertsAndStatusChanges) {
+    SKIP_WITHOUT_PG();
+    seed(*db_, 40, 3, "t");
+    auto total = [&] { return count(*db_, "SELECT value FROM counters WHERE name = 'published_cards'"); };
+    auto real = [&] { return count(*db_, "SELECT COUNT(*) FROM product_cards WHERE status = 'published'"); };
+    ASSERT_EQ(total(), 40);
+
+    auto lease = db_->acquire();
+    db::Connection& c = *lease;
+    c.execute("UPDATE product_cards SET status = 'withdrawn' WHERE id IN (SELECT id FROM product_cards ORDER BY id LIMIT 3)");
+    EXPECT_EQ(total(), 37);
+    c.execute("UPDATE product_cards SET status = 'published' WHERE id = (SELECT MIN(id) FROM product_cards)");
+    c.execute("UPDATE product_cards SET title = title || ' (päivitetty)'");  // no status change: no effect
+    EXPECT_EQ(total(), 38);
+
+    const auto any = c.query("SELECT provider_id, service_description_id FROM product_cards LIMIT 1")[0];
+    catalog::NewProductCard card;
+    card.provider_id = any.i64(0);
+    card.service_description_id = any.i64(1);
+    card.title = "Luonnos";
+    card.price = Money::euros(2500);
+    card.languages = {"fi"};
+    card.delivery_mode = "remote";
+    card.status = "draft";
+    catalog::insert_product_card(c, card, "2026-03-10T09:00:00Z");
+    EXPECT_EQ(total(), 38);
+    card.status = "published";
+    catalog::insert_product_card(c, card, "2026-03-10T09:00:00Z");
+    EXPECT_EQ(total(), 39);
+    EXPECT_EQ(total(), real());
+
+    catalog::CatalogQuery everything;
+    EXPECT_EQ(catalog::search_product_cards(c, everything).total, real());
 }
 
 TEST_P(BenchSeedTest, RefusesASecondRun) {
