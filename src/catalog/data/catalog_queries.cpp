@@ -108,17 +108,20 @@ CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
         where += " AND pc.service_description_id = ?";
         params.push_back(*q.service_description_id);
     }
-    if (q.language) {
-        where += " AND EXISTS (SELECT 1 FROM product_card_languages l WHERE l.language = ? AND l.product_card_id = pc.id)";
-        params.push_back(*q.language);
-    }
     if (q.service_class) {
         where += " AND pc.service_class = ?";
         params.push_back(*q.service_class);
     }
+
+    // The most selective probe first: a municipality passes about one card in ten, a language
+    // most cards, and SQLite checks these conditions in the order written.
     if (q.municipality) {
         where += " AND EXISTS (SELECT 1 FROM product_card_areas a WHERE a.municipality_code = ? AND a.product_card_id = pc.id)";
         params.push_back(*q.municipality);
+    }
+    if (q.language) {
+        where += " AND EXISTS (SELECT 1 FROM product_card_languages l WHERE l.language = ? AND l.product_card_id = pc.id)";
+        params.push_back(*q.language);
     }
 
     CatalogPage page;
