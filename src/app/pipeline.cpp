@@ -64,7 +64,7 @@ bool is_json_media_type(const std::string& content_type) {
 }  // namespace
 
 Response Pipeline::handle(http::Request& req) const {
-    web::Ctx ctx{req, renderer_, clock_};
+    web::Ctx ctx{req, renderer_, clock_, std::nullopt, "fi", "", false};
     ctx.api = req.path.rfind("/api/", 0) == 0;
     ctx.lang = pick_language(req);
     std::string new_csrf_cookie;
@@ -155,7 +155,7 @@ Response Pipeline::handle(http::Request& req) const {
 
 Response Pipeline::refusal(int status, const http::Request& partial) const {
     http::Request req = partial;
-    web::Ctx ctx{req, renderer_, clock_};
+    web::Ctx ctx{req, renderer_, clock_, std::nullopt, "fi", "", false};
     ctx.api = req.target.rfind("/api/", 0) == 0;
     ctx.lang = pick_language(req);
     switch (status) {

@@ -1,25 +1,27 @@
 #include "core/access.hpp"
 
+#include "core/enum_names.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
 namespace pt {
 
-std::string_view to_string(Role r) {
-    switch (r) {
-        case Role::organizer_admin: return "organizer_admin";
-        case Role::provider_user: return "provider_user";
-        case Role::customer: return "customer";
-        case Role::counsellor: return "counsellor";
-    }
-    return "customer";
-}
+namespace {
+constexpr EnumNames<Role, 8> role_names{{
+    {Role::organizer_admin, "organizer_admin"},
+    {Role::procurement_officer, "procurement_officer"},
+    {Role::finance_officer, "finance_officer"},
+    {Role::coordinator, "coordinator"},
+    {Role::provider_user, "provider_user"},
+    {Role::customer, "customer"},
+    {Role::counsellor, "counsellor"},
+    {Role::system, "system"},
+}};
+}  // namespace
 
-std::optional<Role> role_from(std::string_view s) {
-    for (Role r : {Role::organizer_admin, Role::provider_user, Role::customer, Role::counsellor})
-        if (to_string(r) == s) return r;
-    return std::nullopt;
-}
+std::string_view to_string(Role r) { return name_of(role_names, r); }
+std::optional<Role> role_from(std::string_view s) { return from_name(role_names, s); }
 
 const std::vector<AccessRule>& access_rules() {
     using enum Role;

@@ -10,7 +10,19 @@
 
 namespace pt {
 
-enum class Role { organizer_admin, provider_user, customer, counsellor };
+// Everyone who acts in the market, in one list for every context. The organizer's staff roles
+// beyond organizer_admin, and `system` (scheduled jobs), take part in life-cycle tables before
+// they get accounts of their own; users.role stores only the roles that can sign in today.
+enum class Role {
+    organizer_admin,
+    procurement_officer,
+    finance_officer,
+    coordinator,
+    provider_user,
+    customer,
+    counsellor,
+    system,
+};
 
 std::string_view to_string(Role r);
 std::optional<Role> role_from(std::string_view s);

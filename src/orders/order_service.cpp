@@ -9,16 +9,6 @@
 
 namespace pt::orders {
 
-Role order_role(pt::Role r) {
-    switch (r) {
-        case pt::Role::organizer_admin: return Role::organizer_admin;
-        case pt::Role::provider_user: return Role::provider_user;
-        case pt::Role::customer: return Role::customer;
-        case pt::Role::counsellor: return Role::counsellor;
-    }
-    return Role::customer;
-}
-
 namespace {
 
 nlohmann::json opt_json(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
@@ -72,7 +62,7 @@ OrderView OrderService::transition(const Principal& who, std::int64_t order_id, 
         // Visibility first: an order the caller cannot see does not exist for them.
         if (!find_order(c, order_id, who)) throw NotFound("order.not_found");
         auto before = *lock_order(c, order_id);
-        auto next = next_status(before.status, action, order_role(who.role));
+        auto next = next_status(before.status, action, who.role);
         // A customer cancels only its own orders before acceptance; the table says which roles.
         if (!next) throw UserError(409, "order.transition_refused", "order.transition_refused_detail");
 

@@ -28,7 +28,6 @@ private:
 };
 
 nlohmann::json to_json(const OrderView& o);
-// The life-cycle table knows the roles of people plus the system itself.
-Role order_role(pt::Role r);
+
 
 }  // namespace pt::orders

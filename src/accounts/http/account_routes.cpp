@@ -9,8 +9,12 @@ using web::Ctx;
 
 std::string home_for(Role r) {
     switch (r) {
-        case Role::organizer_admin: return "/orders";
+        case Role::organizer_admin:
+        case Role::procurement_officer:
+        case Role::finance_officer:
+        case Role::coordinator: return "/orders";
         case Role::provider_user: return "/orders";
+        case Role::system: return "/catalog";
         case Role::customer: return "/vouchers";
         case Role::counsellor: return "/vouchers";
     }

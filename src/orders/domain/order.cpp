@@ -24,14 +24,6 @@ constexpr std::array<std::pair<OrderStatus, std::string_view>, 9> status_names{{
     {OrderStatus::cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<Role, std::string_view>, 5> role_names{{
-    {Role::organizer_admin, "organizer_admin"},
-    {Role::provider_user, "provider_user"},
-    {Role::customer, "customer"},
-    {Role::counsellor, "counsellor"},
-    {Role::system, "system"},
-}};
-
 constexpr std::array<std::pair<OrderAction, std::string_view>, 8> action_names{{
     {OrderAction::accept, "accept"},
     {OrderAction::decline, "decline"},
@@ -47,8 +39,6 @@ constexpr std::array<std::pair<OrderAction, std::string_view>, 8> action_names{{
 
 std::string_view to_string(OrderStatus s) { return name_of(status_names, s); }
 std::optional<OrderStatus> order_status_from(std::string_view s) { return from_name(status_names, s); }
-std::string_view to_string(Role r) { return name_of(role_names, r); }
-std::optional<Role> role_from(std::string_view s) { return from_name(role_names, s); }
 std::string_view to_string(OrderAction a) { return name_of(action_names, a); }
 std::optional<OrderAction> order_action_from(std::string_view s) { return from_name(action_names, s); }
 

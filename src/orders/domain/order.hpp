@@ -1,4 +1,5 @@
 #pragma once
+#include "core/access.hpp"
 // The order life cycle as one table, who may move an order along it, and what each step does
 // to the voucher money. No I/O.
 //
@@ -20,9 +21,7 @@ enum class OrderStatus { requested, accepted, declined, in_progress, ended, repo
 std::string_view to_string(OrderStatus s);
 std::optional<OrderStatus> order_status_from(std::string_view s);
 
-enum class Role { organizer_admin, provider_user, customer, counsellor, system };
-std::string_view to_string(Role r);
-std::optional<Role> role_from(std::string_view s);
+using pt::Role;  // one list of roles for every context (core/access.hpp)
 
 enum class OrderAction { accept, decline, cancel, start, end, report, invoice, pay };
 std::string_view to_string(OrderAction a);

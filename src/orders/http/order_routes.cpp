@@ -29,7 +29,7 @@ nlohmann::json to_view(const OrderView& o, const Ctx& ctx) {
     j["status_name"] = ctx.t("order.status." + std::string(to_string(o.status)));
     j["on_behalf"] = o.ordered_by_role == "counsellor";
     if (ctx.user) {
-        for (auto action : allowed_actions(o.status, order_role(ctx.user->role)))
+        for (auto action : allowed_actions(o.status, ctx.user->role))
             j["can_" + std::string(to_string(action))] = true;
     }
     return j;

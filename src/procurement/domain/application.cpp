@@ -17,17 +17,6 @@ constexpr EnumNames<ApplicationStatus, 4> status_names{{
     {ApplicationStatus::rejected, "rejected"},
 }};
 
-constexpr EnumNames<Role, 8> role_names{{
-    {Role::organizer_admin, "organizer_admin"},
-    {Role::procurement_officer, "procurement_officer"},
-    {Role::finance_officer, "finance_officer"},
-    {Role::coordinator, "coordinator"},
-    {Role::provider_user, "provider_user"},
-    {Role::customer, "customer"},
-    {Role::counsellor, "counsellor"},
-    {Role::system, "system"},
-}};
-
 constexpr EnumNames<ApplicationAction, 4> action_names{{
     {ApplicationAction::edit, "edit"},
     {ApplicationAction::submit, "submit"},
@@ -41,8 +30,6 @@ bool has_role(const ApplicationTransition& t, Role r) { return std::ranges::find
 
 std::string_view to_string(ApplicationStatus s) { return name_of(status_names, s); }
 std::optional<ApplicationStatus> application_status_from(std::string_view s) { return from_name(status_names, s); }
-std::string_view to_string(Role r) { return name_of(role_names, r); }
-std::optional<Role> role_from(std::string_view s) { return from_name(role_names, s); }
 std::string_view to_string(ApplicationAction a) { return name_of(action_names, a); }
 std::optional<ApplicationAction> application_action_from(std::string_view s) { return from_name(action_names, s); }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "core/access.hpp"
 // Participation applications (osallistumishakemus), the admission an approval grants, and
 // what admission allows. No I/O.
 //
@@ -24,9 +25,7 @@ std::optional<ApplicationStatus> application_status_from(std::string_view s);
 
 // The organizer's staff roles of PRODUCT.md plus the others, spelled as in core/access.hpp
 // so the HTTP layer can map a Principal's role by name.
-enum class Role { organizer_admin, procurement_officer, finance_officer, coordinator, provider_user, customer, counsellor, system };
-std::string_view to_string(Role r);
-std::optional<Role> role_from(std::string_view s);
+using pt::Role;  // one list of roles for every context (core/access.hpp)
 
 enum class ApplicationAction { edit, submit, approve, reject };
 std::string_view to_string(ApplicationAction a);

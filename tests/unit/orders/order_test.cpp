@@ -141,13 +141,13 @@ TEST(OrderLifeCycle, MoneyEffects) {
 
 TEST(OrderNames, RoundTrip) {
     for (auto s : all_statuses) EXPECT_EQ(order_status_from(to_string(s)), s);
-    for (auto r : all_roles) EXPECT_EQ(role_from(to_string(r)), r);
+    for (auto r : all_roles) EXPECT_EQ(pt::role_from(to_string(r)), r);
     for (auto a : all_actions) EXPECT_EQ(order_action_from(to_string(a)), a);
     EXPECT_EQ(to_string(OrderStatus::in_progress), "in_progress");
     EXPECT_EQ(to_string(Role::organizer_admin), "organizer_admin");
     EXPECT_EQ(order_status_from("in progress"), std::nullopt);
     EXPECT_EQ(order_status_from("PAID"), std::nullopt);
-    EXPECT_EQ(role_from("admin"), std::nullopt);
+    EXPECT_EQ(pt::role_from("admin"), std::nullopt);
     EXPECT_EQ(order_action_from(""), std::nullopt);
     EXPECT_EQ(order_action_from("delete"), std::nullopt);
 }

@@ -108,9 +108,9 @@ TEST(ApplicationTable, FinalStatesHaveNoWayOut) {
 TEST(ApplicationNames, RoundTrip) {
     for (auto s : all_statuses) EXPECT_EQ(application_status_from(to_string(s)), s);
     for (auto a : all_actions) EXPECT_EQ(application_action_from(to_string(a)), a);
-    for (auto r : all_roles) EXPECT_EQ(role_from(to_string(r)), r);
+    for (auto r : all_roles) EXPECT_EQ(pt::role_from(to_string(r)), r);
     EXPECT_EQ(application_status_from("Draft"), std::nullopt);
-    EXPECT_EQ(role_from(""), std::nullopt);
+    EXPECT_EQ(pt::role_from(""), std::nullopt);
     EXPECT_EQ(to_string(Role::organizer_admin), "organizer_admin");  // same spelling as core/access
 }
 
