@@ -39,7 +39,11 @@ mstch::data to_data(const nlohmann::json& j) {
             for (const auto& v : j) d.push_back(to_data(v));
             return d;
         }
-        case nlohmann::json::value_t::string: return mstch::data{j.get_ref<const std::string&>()};
+        case nlohmann::json::value_t::string:
+            // An empty string is falsy, as in most mustache implementations, so {{#alert}}...
+            // shows nothing for alert = "". As a variable it still renders as nothing.
+            if (j.get_ref<const std::string&>().empty()) return mstch::data{mstch::data::type::bool_false};
+            return mstch::data{j.get_ref<const std::string&>()};
         case nlohmann::json::value_t::boolean:
             return j.get<bool>() ? mstch::data{mstch::data::type::bool_true} : mstch::data{mstch::data::type::bool_false};
         case nlohmann::json::value_t::null: return mstch::data{mstch::data::type::bool_false};
