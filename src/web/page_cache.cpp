@@ -15,6 +15,7 @@ http::Response PageCache::get_or_make(const std::string& key, const std::functio
         std::lock_guard lock(mu_);
         if (version != version_) {
             entries_.clear();
+            bytes_ = 0;
             version_ = version;
         }
         if (auto it = entries_.find(key); it != entries_.end()) return it->second;
@@ -24,8 +25,12 @@ http::Response PageCache::get_or_make(const std::string& key, const std::functio
         std::lock_guard lock(mu_);
         // A full cache starts over: simpler than LRU, and versions change often enough.
         if (version == version_) {
-            if (entries_.size() >= max_entries_) entries_.clear();
-            entries_.emplace(key, res);
+            const auto size = key.size() + res.body.size();
+            if (bytes_ + size > max_bytes_) {
+                entries_.clear();
+                bytes_ = 0;
+            }
+            if (entries_.emplace(key, res).second) bytes_ += size;
         }
     }
     return res;

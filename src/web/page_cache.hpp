@@ -18,8 +18,9 @@ namespace pt::web {
 class PageCache {
 public:
     // counter: the counters row whose value is the data version ("catalog_version").
-    PageCache(db::Database& db, std::string counter, std::size_t max_entries = 4096)
-        : db_(db), counter_(std::move(counter)), max_entries_(max_entries) {}
+    // Bounded by bytes, so many distinct searches cannot grow the server past its memory budget.
+    PageCache(db::Database& db, std::string counter, std::size_t max_bytes = 32u << 20)
+        : db_(db), counter_(std::move(counter)), max_bytes_(max_bytes) {}
 
     // The cached response for key at the current version, or what make() returns (cached
     // only when it is a 200, so errors are always fresh).
@@ -33,7 +34,8 @@ private:
 
     db::Database& db_;
     std::string counter_;
-    std::size_t max_entries_;
+    std::size_t max_bytes_;
+    std::size_t bytes_ = 0;
     bool enabled_ = true;
     std::mutex mu_;
     std::int64_t version_ = -1;
