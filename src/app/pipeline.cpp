@@ -68,7 +68,15 @@ Response Pipeline::handle(http::Request& req) const {
     ctx.api = req.path.rfind("/api/", 0) == 0;
     ctx.lang = pick_language(req);
     std::string new_csrf_cookie;
+    auto res = dispatch(ctx, new_csrf_cookie);
+    // The login form's token travels in a cookie; only pages need it.
+    if (!new_csrf_cookie.empty() && res.header("Content-Type").rfind("text/html", 0) == 0)
+        res.add_header("Set-Cookie", http::make_set_cookie(accounts::kCsrfCookie, new_csrf_cookie));
+    return res;
+}
 
+Response Pipeline::dispatch(web::Ctx& ctx, std::string& new_csrf_cookie) const {
+    auto& req = ctx.req;
     try {
         auto match = routes_.router().match(req.method, req.path);
         if (match.kind == http::Router::MatchKind::not_found) throw NotFound("error.page_not_found");
@@ -128,16 +136,9 @@ Response Pipeline::handle(http::Request& req) const {
                             *denied == 401 ? "error.unauthenticated_detail" : "error.forbidden_detail");
         }
 
-        auto res = route.handler(ctx);
-        // The login form's token travels in a cookie; only pages need it.
-        if (!new_csrf_cookie.empty() && res.header("Content-Type").rfind("text/html", 0) == 0)
-            res.add_header("Set-Cookie", http::make_set_cookie(accounts::kCsrfCookie, new_csrf_cookie));
-        return res;
+        return route.handler(ctx);
     } catch (const UserError& e) {
-        auto res = error(ctx, e.status, e.title, e.detail, e.field_errors);
-        if (!new_csrf_cookie.empty())
-            res.add_header("Set-Cookie", http::make_set_cookie(accounts::kCsrfCookie, new_csrf_cookie));
-        return res;
+        return error(ctx, e.status, e.title, e.detail, e.field_errors);
     } catch (const db::Error& e) {
         if (e.kind == db::Error::Kind::busy) {
             spdlog::warn("database busy: {}", e.what());

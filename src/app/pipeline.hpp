@@ -20,6 +20,8 @@ public:
     http::Response refusal(int status, const http::Request& partial) const;
 
 private:
+    // Everything after parsing; sets new_csrf_cookie when a visitor needs a login-form token.
+    http::Response dispatch(web::Ctx& ctx, std::string& new_csrf_cookie) const;
     http::Response error(web::Ctx& ctx, int status, const std::string& title, const std::string& detail,
                          const std::map<std::string, std::string>& fields) const;
 

@@ -47,12 +47,21 @@ std::string FieldErrors::text(const std::string& field, const std::string& value
     return v;
 }
 
-std::int64_t FieldErrors::id(const std::string& field, const std::string& value) {
+namespace {
+// A positive decimal integer and nothing else ("", "+1", "1x", "0" and "-3" are not ids).
+std::optional<std::int64_t> parse_id(std::string_view value) {
     std::int64_t out = 0;
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-    if (value.empty()) { add(field, "validation.required"); return 0; }
-    if (ec != std::errc() || p != value.data() + value.size() || out <= 0) { add(field, "validation.not_an_id"); return 0; }
+    if (value.empty() || ec != std::errc() || p != value.data() + value.size() || out <= 0) return std::nullopt;
     return out;
+}
+}  // namespace
+
+std::int64_t FieldErrors::id(const std::string& field, const std::string& value) {
+    if (value.empty()) { add(field, "validation.required"); return 0; }
+    auto id = parse_id(value);
+    if (!id) add(field, "validation.not_an_id");
+    return id.value_or(0);
 }
 
 std::int64_t FieldErrors::id(const std::string& field, const nlohmann::json& body) {
@@ -80,13 +89,7 @@ void FieldErrors::throw_if_any() const {
     if (!errors_.empty()) throw Invalid(errors_, ctx_.t("validation.failed"));
 }
 
-std::optional<std::int64_t> id_param(const Ctx& ctx, const std::string& name) {
-    const auto value = ctx.req.param(name);
-    std::int64_t out = 0;
-    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-    if (value.empty() || ec != std::errc() || p != value.data() + value.size() || out <= 0) return std::nullopt;
-    return out;
-}
+std::optional<std::int64_t> id_param(const Ctx& ctx, const std::string& name) { return parse_id(ctx.req.param(name)); }
 
 Paging parse_paging(const Ctx& ctx, int default_size, int max_size) {
     Paging p;

@@ -39,10 +39,8 @@ std::string safe_next(const std::string& next) {
 
 Response login_page(Ctx& ctx, const std::string& email, const std::string& next, const std::string& error,
                     const std::map<std::string, std::string>& field_errors, int status) {
-    nlohmann::json errors = nlohmann::json::object();
-    for (const auto& [k, v] : field_errors) errors[k] = v;
     return ctx.page("login", {{"title", ctx.t("login.title")}, {"email", email}, {"next", next},
-                              {"error", error}, {"errors", errors}},
+                              {"error", error}, {"errors", field_errors}},
                     status);
 }
 
@@ -107,9 +105,7 @@ void register_routes(web::Routes& routes, Auth& auth) {
                             {"revoked", t.revoked_at.has_value()}});
         nlohmann::json data = {{"title", ctx.t("tokens.title")}, {"tokens", list}, {"has_tokens", !list.empty()}};
         if (fresh) data["fresh"] = {{"token", fresh->token}, {"name", fresh->name}};
-        nlohmann::json errors = nlohmann::json::object();
-        for (const auto& [k, v] : errs) errors[k] = v;
-        data["errors"] = errors;
+        data["errors"] = errs;
         return ctx.page("tokens", data, status);
     };
 

@@ -117,19 +117,13 @@ std::int64_t create_service_description(const Ctx& ctx, db::Database& db, Servic
     });
 }
 
-nlohmann::json errors_json(const std::map<std::string, std::string>& m) {
-    nlohmann::json j = nlohmann::json::object();
-    for (const auto& [k, v] : m) j[k] = v;
-    return j;
-}
-
 Response admin_page(Ctx& ctx, db::Database& db, const nlohmann::json& form,
                     const std::map<std::string, std::string>& errors, const std::string& alert, int status) {
     auto lease = db.acquire();
     nlohmann::json list = nlohmann::json::array();
     for (const auto& sd : list_service_descriptions(*lease)) list.push_back(to_json(sd));
     return ctx.page("admin_services", {{"title", ctx.t("services.title")}, {"services", list}, {"form", form},
-                                       {"errors", errors_json(errors)}, {"alert", alert}},
+                                       {"errors", errors}, {"alert", alert}},
                     status);
 }
 
@@ -174,7 +168,7 @@ void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cach
         if (f.query.municipality) base += "&municipality=" + *f.query.municipality;
         nlohmann::json data = {{"title", ctx.t("catalog.title")}, {"q", f.query.text}, {"cards", cards},
                                {"services", services}, {"languages", langs}, {"total", page.total},
-                               {"has_cards", !cards.empty()}, {"errors", errors_json(f.errors)},
+                               {"has_cards", !cards.empty()}, {"errors", f.errors},
                                {"has_errors", !f.errors.empty()}};
         if (paging.page > 1) data["prev_url"] = base + "&page=" + std::to_string(paging.page - 1);
         if (paging.offset() + paging.page_size < page.total)

@@ -61,18 +61,10 @@ const std::vector<Transition>& transitions() {
 }
 
 std::optional<OrderStatus> next_status(OrderStatus from, OrderAction action, Role role) {
-    for (const auto& t : transitions())
-        if (t.from == from && t.action == action)
-            return std::ranges::find(t.roles, role) != t.roles.end() ? std::optional(t.to) : std::nullopt;
-    return std::nullopt;
+    return next_in(transitions(), from, action, role);
 }
 
-std::vector<OrderAction> allowed_actions(OrderStatus from, Role role) {
-    std::vector<OrderAction> out;
-    for (const auto& t : transitions())
-        if (t.from == from && std::ranges::find(t.roles, role) != t.roles.end()) out.push_back(t.action);
-    return out;
-}
+std::vector<OrderAction> allowed_actions(OrderStatus from, Role role) { return actions_in(transitions(), from, role); }
 
 bool is_final(OrderStatus s) {
     return s == OrderStatus::declined || s == OrderStatus::paid || s == OrderStatus::cancelled;

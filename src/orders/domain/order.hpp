@@ -1,5 +1,6 @@
 #pragma once
 #include "core/access.hpp"
+#include "core/life_cycle.hpp"
 // The order life cycle as one table, who may move an order along it, and what each step does
 // to the voucher money. No I/O.
 //
@@ -27,12 +28,7 @@ enum class OrderAction { accept, decline, cancel, start, end, report, invoice, p
 std::string_view to_string(OrderAction a);
 std::optional<OrderAction> order_action_from(std::string_view s);
 
-struct Transition {
-    OrderStatus from;
-    OrderAction action;
-    OrderStatus to;
-    std::vector<Role> roles;
-};
+using Transition = LifeCycleStep<OrderStatus, OrderAction>;
 
 const std::vector<Transition>& transitions();  // the one table of the life cycle
 

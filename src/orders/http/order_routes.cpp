@@ -50,10 +50,8 @@ Response order_page(Ctx& ctx, db::Database& db, std::int64_t id, const std::stri
     auto lease = db.acquire();
     auto o = find_order(*lease, id, ctx.who());
     if (!o) throw NotFound("order.not_found");
-    nlohmann::json errs = nlohmann::json::object();
-    for (const auto& [k, v] : errors) errs[k] = v;
     return ctx.page("order", {{"title", ctx.t("order.title")}, {"order", to_view(*o, ctx)}, {"alert", alert},
-                              {"errors", errs}},
+                              {"errors", errors}},
                     status);
 }
 

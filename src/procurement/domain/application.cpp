@@ -24,8 +24,6 @@ constexpr EnumNames<ApplicationAction, 4> action_names{{
     {ApplicationAction::reject, "reject"},
 }};
 
-bool has_role(const ApplicationTransition& t, Role r) { return std::ranges::find(t.roles, r) != t.roles.end(); }
-
 }  // namespace
 
 std::string_view to_string(ApplicationStatus s) { return name_of(status_names, s); }
@@ -47,16 +45,11 @@ const std::vector<ApplicationTransition>& application_transitions() {
 }
 
 std::optional<ApplicationStatus> next_status(ApplicationStatus from, ApplicationAction action, Role role) {
-    for (const auto& t : application_transitions())
-        if (t.from == from && t.action == action) return has_role(t, role) ? std::optional(t.to) : std::nullopt;
-    return std::nullopt;
+    return next_in(application_transitions(), from, action, role);
 }
 
 std::vector<ApplicationAction> allowed_actions(ApplicationStatus from, Role role) {
-    std::vector<ApplicationAction> out;
-    for (const auto& t : application_transitions())
-        if (t.from == from && has_role(t, role)) out.push_back(t.action);
-    return out;
+    return actions_in(application_transitions(), from, role);
 }
 
 bool is_final(ApplicationStatus s) { return s == ApplicationStatus::approved || s == ApplicationStatus::rejected; }

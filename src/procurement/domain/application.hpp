@@ -1,5 +1,6 @@
 #pragma once
 #include "core/access.hpp"
+#include "core/life_cycle.hpp"
 // Participation applications (osallistumishakemus), the admission an approval grants, and
 // what admission allows. No I/O.
 //
@@ -31,12 +32,7 @@ enum class ApplicationAction { edit, submit, approve, reject };
 std::string_view to_string(ApplicationAction a);
 std::optional<ApplicationAction> application_action_from(std::string_view s);
 
-struct ApplicationTransition {
-    ApplicationStatus from;
-    ApplicationAction action;
-    ApplicationStatus to;
-    std::vector<Role> roles;
-};
+using ApplicationTransition = LifeCycleStep<ApplicationStatus, ApplicationAction>;
 
 const std::vector<ApplicationTransition>& application_transitions();  // the one table
 std::optional<ApplicationStatus> next_status(ApplicationStatus from, ApplicationAction action, Role role);
