@@ -7,6 +7,7 @@
 
 #include "accounts/auth.hpp"
 #include "app/pipeline.hpp"
+#include "app/scheduler.hpp"
 #include "orders/order_service.hpp"
 #include "storage/db.hpp"
 #include "web/ctx.hpp"
@@ -28,6 +29,7 @@ struct Application {
     web::Routes routes;
     Pipeline pipeline;
     std::string openapi;  // the OpenAPI document, served as is
+    std::vector<ScheduledJob> jobs;  // periodic work; `serve` runs them on a Scheduler
 };
 
 // Where templates/, i18n/, static/, migrations/ and src/app/openapi.json are:

@@ -39,6 +39,22 @@ const std::vector<AccessRule>& access_rules() {
         {Action::order_decline, "order_decline", false, {provider_user}},
         {Action::order_cancel, "order_cancel", false, {organizer_admin, customer, counsellor}},
         {Action::contract_list, "contract_list", false, {organizer_admin, provider_user, customer, counsellor}},
+        {Action::service_description_edit, "service_description_edit", false, {organizer_admin, procurement_officer}},
+        {Action::provider_register, "provider_register", true, {}},
+        {Action::invitation_accept, "invitation_accept", true, {}},
+        {Action::provider_profile_read, "provider_profile_read", false, {organizer_admin, procurement_officer, provider_user}},
+        {Action::provider_profile_edit, "provider_profile_edit", false, {provider_user}},
+        {Action::provider_invite, "provider_invite", false, {provider_user}},
+        {Action::call_manage, "call_manage", false, {organizer_admin, procurement_officer}},
+        {Action::application_list, "application_list", false, {organizer_admin, procurement_officer, provider_user}},
+        {Action::application_read, "application_read", false, {organizer_admin, procurement_officer, provider_user}},
+        {Action::application_edit, "application_edit", false, {provider_user}},
+        {Action::application_decide, "application_decide", false, {organizer_admin, procurement_officer}},
+        {Action::attachment_read, "attachment_read", false, {organizer_admin, procurement_officer, provider_user}},
+        {Action::admission_list, "admission_list", false, {organizer_admin, procurement_officer, provider_user}},
+        {Action::brochure_upload, "brochure_upload", false, {provider_user}},
+        {Action::card_manage, "card_manage", false, {provider_user}},
+        {Action::outbox_read, "outbox_read", false, {organizer_admin}},
     };
     return rules;
 }

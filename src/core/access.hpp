@@ -51,6 +51,23 @@ enum class Action {
     order_decline,
     order_cancel,
     contract_list,
+    // dynamic purchasing (issue 4)
+    service_description_edit,    // the frame: classes, areas, price model, languages
+    provider_register,           // anyone may register an organization (self-service)
+    invitation_accept,           // a colleague follows an invitation link
+    provider_profile_read,       // an organization's own details (organizer: every one)
+    provider_profile_edit,       // editable after approval too (seed 000)
+    provider_invite,             // a provider user invites colleagues
+    call_manage,                 // create, edit, publish and close calls for participation
+    application_list,            // provider: its own; organizer: every submitted one
+    application_read,
+    application_edit,            // draft, answers, attachments, submit
+    application_decide,          // approve, reject with a reason
+    attachment_read,             // provider: its own; organizer: any
+    admission_list,              // admissions and brochure due dates
+    brochure_upload,
+    card_manage,                 // a provider's own product cards: create, edit, publish, withdraw
+    outbox_read,                 // the organizer sees what e-mail went out and what failed
 };
 
 struct AccessRule {
