@@ -16,6 +16,15 @@ mkdir -p var
 pt_log "migrate + seed-demo ($db)"
 out/palvelutori migrate --database "$db" || pt_die "migrate failed"
 out/palvelutori seed-demo --database "$db" || pt_die "seed-demo failed"
+# Optional: the full official code lists when the shared standards folder sits next to the
+# repository (the demo seed already holds the few terms it uses).
+standards=../shared/standards
+if [[ -f $standards/ptv-classifications/ServiceClasses.json && -f $standards/fi-municipalities/kunnat_2025_fi_sv_en.csv ]]; then
+  pt_log "import-classifications ($standards)"
+  out/palvelutori import-classifications --database "$db" --ptv "$standards/ptv-classifications" \
+    --municipalities "$standards/fi-municipalities/kunnat_2025_fi_sv_en.csv" ||
+    echo "demo.sh: import-classifications failed; the demo continues with the seeded terms" >&2
+fi
 
 host="${listen%:*}"
 [[ $host == 0.0.0.0 || -z $host ]] && host=127.0.0.1

@@ -13,7 +13,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev libpq-dev libpqxx-dev
   libkainjow-mustache-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libsodium-dev
   libgtest-dev libgmock-dev zlib1g-dev libcurl4-openssl-dev
-  postgresql-15 chromium wrk python3 sqlite3
+  postgresql-15 chromium wrk python3 sqlite3 python3-aiosmtpd
 )
 
 installed() {

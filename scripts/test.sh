@@ -35,7 +35,9 @@ pt_build
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/pt-test.XXXXXX")"
 chmod 755 "$tmp"
 pg_started=0
+smtp_pid=""
 cleanup() {
+  [[ -n $smtp_pid ]] && kill "$smtp_pid" 2>/dev/null
   if (( pg_started )); then
     scripts/pg-test-server.sh stop "$tmp/pg" >/dev/null 2>&1 ||
       echo "test.sh: warning: could not stop the PostgreSQL test server in $tmp/pg" >&2
@@ -179,7 +181,20 @@ if (( want_unit )); then
 fi
 
 if (( want_integration )); then
-  common=(PT_BIN="$PWD/out/palvelutori" PT_PG_DIR="$tmp/pg" PT_SOURCE_DIR="$PWD" PT_TEST_PG_URL="$pg_url")
+  # One SMTP receiver (Debian's python3-aiosmtpd, writing a Maildir) for the whole run; the tests
+  # read it through tests/integration/mail-harness.js (sharedMailReceiver).
+  smtp_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$tmp/Maildir" \
+    >"$tmp/smtp.log" 2>&1 &
+  smtp_pid=$!
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break; sleep 0.1; done
+  smtp_env=()
+  if (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null; then
+    smtp_env=(PT_SMTP_URL="smtp://127.0.0.1:$smtp_port" PT_SMTP_MAILDIR="$tmp/Maildir")
+  else
+    echo "test.sh: the SMTP receiver did not start ($(tail -3 "$tmp/smtp.log")); mail tests start their own" >&2
+  fi
+  common=(PT_BIN="$PWD/out/palvelutori" PT_PG_DIR="$tmp/pg" PT_SOURCE_DIR="$PWD" PT_TEST_PG_URL="$pg_url" "${smtp_env[@]}")
   run_node "integration[sqlite]" tests/integration PT_DB=sqlite "${common[@]}"
   if [[ -n $pg_url ]]; then
     run_node "integration[postgres]" tests/integration PT_DB=postgres "${common[@]}"

@@ -9,8 +9,15 @@
 
 #include "app/bench_seed.hpp"
 #include "app/demo_seed.hpp"
+#include "app/import_classifications.hpp"
 #include "app/wiring.hpp"
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "notify/mail_worker.hpp"
+#include "notify/outbox.hpp"
+#include "catalog/card_service.hpp"
 #include "http/server.hpp"
+#include "procurement/http/procurement_routes.hpp"
 #include "storage/db.hpp"
 
 namespace {
@@ -24,6 +31,11 @@ Commands:
   migrate     Create or update the database schema
   seed-demo   Load the demo market (migrates first; does nothing when it is there)
   seed-bench  Fill a database with a large generated market for benchmarks
+  send-test-mail  Put a test e-mail in the outbox (serve, or send-mail --once, sends it)
+  send-mail   Send the e-mail that is due from the outbox once, then exit
+  end-expired-cards  Withdraw product cards whose contract period has ended (serve does it every minute)
+  reshuffle-catalog  Give the catalog today's provider-neutral order (serve does it once a day)
+  import-classifications  Load the PTV code lists and municipalities from the official files
 
 Options for every command:
   --database URL   sqlite:PATH (default sqlite:var/palvelutori.db) or postgresql://user@host:port/db
@@ -38,6 +50,18 @@ constexpr const char* kServeUsage = R"(Usage: palvelutori serve [--database URL]
   --threads N          I/O threads (default: the number of cores on SQLite, four times that on
                        PostgreSQL, whose round trips leave threads waiting)
   --no-access-log      Do not log each request
+  --smtp URL           SMTP server for outgoing e-mail, e.g. smtp://127.0.0.1:25 or
+                       smtps://user:password@mail.example.fi:465 (environment: PALVELUTORI_SMTP).
+                       Without it e-mail waits in the outbox (/admin/outbox) and nothing is lost.
+  --mail-from ADDRESS  Sender address (environment: PALVELUTORI_MAIL_FROM)
+)";
+
+constexpr const char* kMailUsage = R"(Usage: palvelutori send-test-mail --to ADDRESS [--lang fi|en] [--database URL]
+       palvelutori send-mail --once [--smtp URL] [--mail-from ADDRESS] [--database URL]
+
+send-test-mail puts a message of kind system.test in the outbox (audited); a running server
+sends it. send-mail --once sends what is due now and prints how many went out and how many
+failed (failed ones stay in the outbox for a later retry).
 )";
 
 constexpr const char* kMigrateUsage = R"(Usage: palvelutori migrate [--database URL]
@@ -57,6 +81,23 @@ vouchers and API tokens) for bench/run. Writes the ids and tokens the load gener
 to FILE (JSON). Refuses a database that already holds bench data.
 )";
 
+constexpr const char* kImportUsage = R"(Usage: palvelutori import-classifications --ptv DIR --municipalities FILE [--database URL]
+
+Migrates, then loads the classification code lists into the database, all in one transaction:
+  --ptv DIR              folder with the PTV files ServiceClasses.json, TargetGroups.json and
+                         LifeEvents.json (vrk-kpa/ptv-releases, src/PTV.ExternalSources/Resources/Finto)
+  --municipalities FILE  municipalities as CSV code,name_fi,name_sv,name_en (Statistics Finland)
+Inserts new terms and updates changed labels; terms missing from the files are kept. Prints the
+counts. Exits 2 with a message when a file is missing or not what it should be.
+)";
+
+constexpr const char* kCatalogJobUsage = R"(Usage: palvelutori end-expired-cards|reshuffle-catalog [--database URL]
+
+end-expired-cards: withdraws published product cards whose period_end is before today
+(withdrawn_reason period_ended, audited). reshuffle-catalog: rewrites every card's sort key with
+today's permutation unless that was already done today. Both are safe next to a running server.
+)";
+
 struct Args {
     std::string command;
     std::map<std::string, std::string> options;
@@ -68,7 +109,9 @@ Args parse(int argc, char** argv) {
     Args a;
     static const std::map<std::string, bool> takes_value = {
         {"--database", true}, {"--listen", true}, {"--threads", true}, {"--no-access-log", false},
-        {"--cards", true},    {"--manifest", true}, {"--seed", true}};
+        {"--cards", true},    {"--manifest", true}, {"--seed", true},
+        {"--ptv", true},      {"--municipalities", true},
+        {"--smtp", true},     {"--mail-from", true}, {"--to", true}, {"--lang", true}, {"--once", false}};
     for (int i = 1; i < argc; ++i) {
         std::string s = argv[i];
         if (s == "--help" || s == "-h") { a.help = true; continue; }
@@ -127,6 +170,35 @@ int run_seed_bench(const Args& args, pt::db::Database& db, const pt::Clock& cloc
     return 0;
 }
 
+int run_send_test_mail(const Args& args, pt::db::Database& db, const pt::Clock& clock) {
+    auto to = option(args, "--to", "PALVELUTORI_TEST_MAIL_TO", "");
+    auto lang = option(args, "--lang", "PALVELUTORI_TEST_MAIL_LANG", "fi");
+    if (lang != "fi" && lang != "en") {
+        std::cerr << "--lang must be fi or en\n";
+        return 2;
+    }
+    if (to.empty()) {
+        std::cerr << "send-test-mail needs --to ADDRESS\n";
+        return 2;
+    }
+    const auto home = pt::app::resource_dir();
+    pt::web::Renderer renderer(home / "templates", home / "i18n");
+    auto mail = pt::notify::compose(renderer, "system.test", lang, to, {{"sent_at", pt::to_iso(clock.now())}});
+    try {
+        auto id = db.transact(pt::db::TxMode::write, [&](pt::db::Connection& c) {
+            auto id = pt::notify::enqueue(c, mail, clock);
+            pt::audit::write(c, clock, {std::nullopt, "mail.test", "outbox", std::to_string(id), nullptr,
+                                        {{"to", to}, {"kind", mail.kind}}});
+            return id;
+        });
+        std::cout << "queued: outbox " << id << " to " << to << "\n";
+        return 0;
+    } catch (const pt::UserError& e) {
+        std::cerr << "send-test-mail: " << renderer.text("en", e.detail) << "\n";
+        return 2;
+    }
+}
+
 int run_serve(const Args& args, pt::db::Database& db, const pt::Clock& clock, int threads) {
     auto listen = option(args, "--listen", "PALVELUTORI_LISTEN", "127.0.0.1:8080");
     auto colon = listen.rfind(':');
@@ -144,8 +216,15 @@ int run_serve(const Args& args, pt::db::Database& db, const pt::Clock& clock, in
     cfg.static_dir = app.resources / "static";
     cfg.access_log = !args.options.count("--no-access-log");
     cfg.refusal = [&app](int status, const pt::http::Request& partial) { return app.pipeline.refusal(status, partial); };
+    // Attachments and brochures may be 10 MiB; every other request keeps the 1 MiB limit.
+    cfg.large_body_limit = pt::procurement::upload_body_limit;
+    cfg.allows_large_body = [](std::string_view method, std::string_view target) {
+        return pt::procurement::is_upload_path(method, target.substr(0, target.find('?')));
+    };
     pt::http::Server server(cfg, [&app](pt::http::Request& req) { return app.pipeline.handle(req); });
     server.listen();
+    pt::app::Scheduler scheduler(app.jobs);  // mail and other periodic jobs; stopped on return
+    scheduler.start();
     std::cout << "listening on http://" << cfg.host << ":" << server.port() << std::endl;
     server.run();
     return 0;
@@ -160,7 +239,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::map<std::string, const char*> usages = {
-        {"serve", kServeUsage}, {"migrate", kMigrateUsage}, {"seed-demo", kSeedUsage}, {"seed-bench", kSeedBenchUsage}};
+        {"serve", kServeUsage}, {"migrate", kMigrateUsage}, {"seed-demo", kSeedUsage}, {"seed-bench", kSeedBenchUsage},
+        {"end-expired-cards", kCatalogJobUsage}, {"reshuffle-catalog", kCatalogJobUsage},
+        {"import-classifications", kImportUsage}, {"send-test-mail", kMailUsage}, {"send-mail", kMailUsage}};
     if (args.command.empty() || !usages.count(args.command)) {
         if (!args.command.empty()) std::cerr << "unknown command '" << args.command << "'\n\n";
         (args.command.empty() && args.help ? std::cout : std::cerr) << kUsage;
@@ -170,6 +251,11 @@ int main(int argc, char** argv) {
         std::cout << usages.at(args.command);
         return 0;
     }
+
+    // The flags override the environment the mail worker reads (notify::WorkerConfig::from_env).
+    if (auto it = args.options.find("--smtp"); it != args.options.end()) setenv("PALVELUTORI_SMTP", it->second.c_str(), 1);
+    if (auto it = args.options.find("--mail-from"); it != args.options.end())
+        setenv("PALVELUTORI_MAIL_FROM", it->second.c_str(), 1);
 
     int threads = 2;
     try {
@@ -189,7 +275,9 @@ int main(int argc, char** argv) {
             threads = url.rfind("sqlite:", 0) == 0 ? cores : 4 * cores;
         }
         auto db = pt::db::Database::open(url, threads + 1);
-        pt::SystemClock clock;
+        // System time, or the test suite's PALVELUTORI_CLOCK_FILE.
+        const auto clock_source = pt::clock_from_env();
+        const pt::Clock& clock = *clock_source;
         if (args.command == "migrate") return run_migrate(*db);
         if (args.command == "seed-demo") {
             run_migrate(*db);
@@ -198,6 +286,33 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (args.command == "seed-bench") return run_seed_bench(args, *db, clock);
+        if (args.command == "end-expired-cards" || args.command == "reshuffle-catalog") {
+            pt::catalog::CardService cards(*db, clock);
+            if (args.command == "end-expired-cards") std::cout << "cards withdrawn: " << cards.end_expired_cards() << "\n";
+            else std::cout << "sort keys rewritten: " << cards.reshuffle() << "\n";
+            return 0;
+        }
+        if (args.command == "import-classifications") {
+            run_migrate(*db);
+            pt::app::ImportClassificationsOptions o{option(args, "--ptv", "PALVELUTORI_PTV_DIR", ""),
+                                                    option(args, "--municipalities", "PALVELUTORI_MUNICIPALITIES", "")};
+            return pt::app::import_classifications(*db, o, std::cout, std::cerr);
+        }
+        if (args.command == "send-test-mail") return run_send_test_mail(args, *db, clock);
+        if (args.command == "send-mail") {
+            if (!args.options.count("--once")) {
+                std::cerr << "send-mail needs --once (serve sends e-mail all the time)\n";
+                return 2;
+            }
+            pt::notify::MailWorker worker(*db, clock, pt::notify::WorkerConfig::from_env());
+            if (worker.config().smtp_url.empty()) {
+                std::cerr << "send-mail: no SMTP server (--smtp URL or PALVELUTORI_SMTP)\n";
+                return 2;
+            }
+            auto outcome = worker.run_once();
+            std::cout << "sent: " << outcome.sent << ", failed: " << outcome.failed << "\n";
+            return outcome.failed ? 1 : 0;
+        }
         return run_serve(args, *db, clock, threads);
     } catch (const std::exception& e) {
         std::cerr << "palvelutori " << args.command << ": " << e.what() << "\n";

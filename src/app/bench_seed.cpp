@@ -227,7 +227,8 @@ std::int64_t write_providers(db::Connection& c, bench::Rng& rng, bench::Business
 
 std::int64_t write_cards(db::Connection& c, bench::Rng& rng, const Ids& ids, std::int64_t count,
                  const std::vector<GeneratedProvider>& providers, const std::vector<std::int64_t>& service_ids,
-                 std::uint64_t seed, const std::string& now, CardStats& stats, std::ostream& progress) {
+                 std::uint64_t seed, const std::string& now, const catalog::ShuffleSeed& order, CardStats& stats,
+                 std::ostream& progress) {
     const auto& munis = bench::municipalities();
     const auto& svcs = bench::services();
     bench::Rng sample_rng(seed ^ 0x5eed5eedULL);  // its own stream, so sampling does not shift the data
@@ -267,7 +268,7 @@ std::int64_t write_cards(db::Connection& c, bench::Rng& rng, const Ids& ids, std
 
             cards.add(id, ids.provider + static_cast<std::int64_t>(pi), service_ids[si], std::move(text.title),
                       std::move(text.summary), std::move(text.description), euros * 100, languages, mode,
-                      std::move(text.duration), catalog::neutral_sort_key(id), now, now, std::string(svc.service_class));
+                      std::move(text.duration), catalog::shuffle_key(id, order), now, now, std::string(svc.service_class));
 
             const bool fi = languages.rfind("fi", 0) == 0;
             for (const char* l : {"fi", "sv", "en"})
@@ -405,6 +406,28 @@ void seed_bench(db::Database& db, const Clock& clock, const BenchSeedOptions& op
                                                   c, {0, s.code, s.name_fi, s.name_en, s.description_fi, s.description_en, now})
                                             : r[0].i64(0));
         }
+        // The filters' code lists (the catalog refuses unknown codes) and the service
+        // descriptions' terms, labelled with what the generator knows.
+        for (std::size_t i = 0; i < bench::services().size(); ++i) {
+            const auto& s = bench::services()[i];
+            catalog::upsert_terms(c, {{"service_class", s.service_class, "", s.name_fi, s.name_sv, s.name_en}});
+            catalog::set_service_terms(c, service_ids[i], "service_class", {s.service_class});
+            std::vector<std::string> codes;
+            for (const auto& m : bench::municipalities()) codes.emplace_back(m.code);
+            catalog::set_service_terms(c, service_ids[i], "municipality", codes);
+        }
+        // Neighbours outside the generator's list are areas of cards too: labelled by their code.
+        std::map<std::string, catalog::Term> municipality_terms;
+        for (const auto& m : bench::municipalities())
+            for (const char* n : m.neighbours) municipality_terms[n] = {"municipality", n, "", n, "", ""};
+        for (const auto& m : bench::municipalities())
+            municipality_terms[m.code] = {"municipality", m.code, "", m.name_fi, m.name_sv, ""};
+        std::vector<catalog::Term> mt;
+        for (auto& [code, t] : municipality_terms) mt.push_back(t);
+        catalog::upsert_terms(c, mt);
+        // Cards get today's order as they are written, so no server reshuffles them at start.
+        const auto day = catalog::day_number(today);
+        if (catalog::claim_shuffle_day(c, day)) catalog::advance_shuffle(c, day, 0, -1);
         ids = {next_id(c, "providers"), next_id(c, "product_cards"), next_id(c, "customers"), next_id(c, "vouchers"),
                next_id(c, "ledger_entries"), next_id(c, "users"), next_id(c, "api_tokens")};
         for (const auto& r : c.query("SELECT business_id FROM providers UNION ALL SELECT business_id FROM organizers "
@@ -419,7 +442,8 @@ void seed_bench(db::Database& db, const Clock& clock, const BenchSeedOptions& op
     std::vector<GeneratedProvider> providers;
     std::int64_t rows = write_providers(c, rng, bids, ids.provider, n_providers, now, providers, progress);
     CardStats stats;
-    rows += write_cards(c, rng, ids, n_cards, providers, service_ids, options.random_seed, now, stats, progress);
+    rows += write_cards(c, rng, ids, n_cards, providers, service_ids, options.random_seed, now,
+                        catalog::shuffle_seed(catalog::day_number(today)), stats, progress);
     providers = {};
     rows += write_customers(c, rng, bids, ids, n_customers, password_hash, now, valid_from, valid_until, progress);
 

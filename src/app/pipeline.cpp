@@ -6,6 +6,7 @@
 #include "accounts/http/account_routes.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
+#include "procurement/http/procurement_routes.hpp"
 
 namespace pt::app {
 
@@ -53,6 +54,17 @@ std::map<std::string, std::string> undecodable_query(const http::Request& req) {
     return bad;
 }
 
+bool is_multipart(const std::string& content_type) {
+    auto mt = content_type.substr(0, content_type.find(';'));
+    for (auto& ch : mt) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return mt == "multipart/form-data";
+}
+
+// The JSON API and the open HSDS API answer errors as problem+json, whatever the client accepts.
+bool is_api_path(std::string_view path) {
+    return path.rfind("/api/", 0) == 0 || path == "/hsds" || path.rfind("/hsds/", 0) == 0 || path.rfind("/hsds?", 0) == 0;
+}
+
 bool is_json_media_type(const std::string& content_type) {
     auto mt = content_type.substr(0, content_type.find(';'));
     while (!mt.empty() && mt.back() == ' ') mt.pop_back();
@@ -65,7 +77,7 @@ bool is_json_media_type(const std::string& content_type) {
 
 Response Pipeline::handle(http::Request& req) const {
     web::Ctx ctx{req, renderer_, clock_, std::nullopt, "fi", "", false};
-    ctx.api = req.path.rfind("/api/", 0) == 0;
+    ctx.api = is_api_path(req.path);
     ctx.lang = pick_language(req);
     std::string new_csrf_cookie;
     auto res = dispatch(ctx, new_csrf_cookie);
@@ -90,8 +102,10 @@ Response Pipeline::dispatch(web::Ctx& ctx, std::string& new_csrf_cookie) const {
         req.path_params = std::move(match.params);
         if (req.parse_error) throw UserError(400, "validation.failed", "validation.invalid_encoding", undecodable_query(req));
         // The API reads JSON only; a body of another type is refused rather than guessed at.
-        if (ctx.api && req.method == "POST" && (!req.body.empty() || !req.header("content-type").empty()) &&
-            !is_json_media_type(req.header("content-type")))
+        // Upload endpoints take multipart/form-data instead (procurement attachments, brochures).
+        if (ctx.api && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && (!req.body.empty() || !req.header("content-type").empty()) &&
+            !is_json_media_type(req.header("content-type")) &&
+            !(procurement::is_upload_path(req.method, req.path) && is_multipart(req.header("content-type"))))
             throw UserError(415, "error.unsupported_media_type", "error.unsupported_media_type_detail");
         const auto& route = routes_.entry(req.method == "HEAD" ? "GET" : req.method, match.pattern);
 
@@ -157,10 +171,13 @@ Response Pipeline::dispatch(web::Ctx& ctx, std::string& new_csrf_cookie) const {
 Response Pipeline::refusal(int status, const http::Request& partial) const {
     http::Request req = partial;
     web::Ctx ctx{req, renderer_, clock_, std::nullopt, "fi", "", false};
-    ctx.api = req.target.rfind("/api/", 0) == 0;
+    ctx.api = is_api_path(req.target);
     ctx.lang = pick_language(req);
     switch (status) {
-        case 413: return error(ctx, 413, "error.too_large", "error.too_large_detail", {});
+        case 413:
+            // An upload over the attachment limit says what the limit is.
+            if (procurement::is_upload_path(req.method, req.path)) return error(ctx, 413, "error.too_large", "attachment.too_large", {});
+            return error(ctx, 413, "error.too_large", "error.too_large_detail", {});
         case 431: return error(ctx, 431, "error.headers_too_large", "error.headers_too_large_detail", {});
         default: return error(ctx, 400, "error.bad_request", "error.bad_request_detail", {});
     }

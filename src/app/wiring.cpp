@@ -6,7 +6,16 @@
 
 #include "accounts/http/account_routes.hpp"
 #include "catalog/http/catalog_routes.hpp"
+#include "catalog/http/card_routes.hpp"
+#include "catalog/http/service_description_routes.hpp"
+#include "catalog/domain/search_terms.hpp"
+#include "hsds/http/hsds_routes.hpp"
+#include "notify/http/outbox_routes.hpp"
+#include "notify/mail_worker.hpp"
 #include "orders/http/order_routes.hpp"
+#include "procurement/http/procurement_routes.hpp"
+#include "providers/domain/invitation.hpp"
+#include "providers/http/provider_routes.hpp"
 #include "vouchers/http/voucher_routes.hpp"
 
 #ifndef PT_SOURCE_DIR
@@ -83,8 +92,39 @@ Application::Application(db::Database& db_, const Clock& clock_, const std::file
     catalog::register_routes(routes, db, catalog_cache, [this](Ctx& ctx, const catalog::ProductCard& card) {
         return vouchers::order_form_data(db, ctx, card);
     });
+    catalog::register_service_description_routes(routes, db, catalog_cache);
+    {
+        // Provider cards; the same service ends expired cards and reshuffles the catalog daily.
+        auto cards = std::make_shared<catalog::CardService>(db, clock_);
+        catalog::register_card_routes(routes, db, cards);
+        jobs.push_back({"catalog.end_expired_cards", std::chrono::seconds(60), [cards] { cards->end_expired_cards(); }});
+        jobs.push_back({"catalog.reshuffle", std::chrono::seconds(60), [cards] { cards->reshuffle(); }});
+    }
     vouchers::register_routes(routes, db);
     orders::register_routes(routes, db, orders);
+    {
+        // Calls, applications, admissions; its e-mails are rendered with the app's templates.
+        const char* url = std::getenv("PALVELUTORI_PUBLIC_URL");
+        auto procurement = std::make_shared<procurement::ProcurementService>(
+            db, clock_, renderer, providers::normalize_public_url(url ? url : "").value_or(""));
+        procurement::register_routes(routes, db, procurement);
+    }
+    {
+        // E-mail: the outbox page, and the worker that sends what use cases enqueued.
+        notify::register_routes(routes, db);
+        auto mail = std::make_shared<notify::MailWorker>(db, clock_, notify::WorkerConfig::from_env());
+        jobs.push_back({"mail", mail->config().period, [mail] { mail->run_once(); }});
+    }
+    // Open data (HSDS 3.0): full-text search through the catalog's index and terms.
+    hsds::register_routes(routes, db, catalog_cache, [](std::string_view text, db::Dialect dialect) {
+        auto terms = catalog::search_terms(text);
+        return dialect == db::Dialect::postgres ? catalog::pg_tsquery(terms) : catalog::fts5_query(terms);
+    }, std::getenv("PALVELUTORI_PUBLIC_URL") ? std::getenv("PALVELUTORI_PUBLIC_URL") : "");
+    // Links in mails use PALVELUTORI_PUBLIC_URL (e.g. https://palvelutori.example.fi), never the
+    // request's Host header; without it they are paths.
+    const char* public_url = std::getenv("PALVELUTORI_PUBLIC_URL");
+    providers::register_routes(routes, db, auth, renderer, clock_,
+                               providers::normalize_public_url(public_url ? public_url : "").value_or(""));
 }
 
 }  // namespace pt::app

@@ -1,6 +1,14 @@
 #include "core/clock.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
 
 namespace pt {
 
@@ -62,6 +70,76 @@ bool parse_iso(std::string_view s, TimePoint& out) {
     if (h > 23 || m > 59 || sec > 59) return false;  // leap seconds are not represented
     out = day + hours(h) + minutes(m) + seconds(sec);
     return true;
+}
+
+struct FileClock::State {
+    std::mutex mu;
+    bool have = false;          // the file was read and parsed
+    struct timespec mtime{};    // of the file when it was read
+    off_t size = -1;
+    ino_t inode = 0;
+    TimePoint value{};
+    std::chrono::system_clock::time_point read_at{};
+    std::string last_problem;  // logged once per distinct problem
+};
+
+FileClock::FileClock(std::string path) : path_(std::move(path)), state_(std::make_unique<State>()) {}
+FileClock::~FileClock() = default;
+
+TimePoint FileClock::now() const {
+    using namespace std::chrono;
+    auto& st = *state_;
+    std::lock_guard lock(st.mu);
+    const auto system_now = system_clock::now();
+    auto fall_back = [&](const std::string& problem) {
+        if (problem != st.last_problem) {
+            spdlog::warn("clock file {}: {}; using the system time", path_, problem);
+            st.last_problem = problem;
+        }
+        st.have = false;
+        return time_point_cast<seconds>(system_now);
+    };
+    struct stat sb {};
+    if (::stat(path_.c_str(), &sb) != 0) return fall_back("cannot be read");
+    const auto mtime = system_clock::time_point(seconds(sb.st_mtim.tv_sec) + nanoseconds(sb.st_mtim.tv_nsec));
+    // File times tick coarsely (a few ms), so two writes close together can share an mtime.
+    // The cached value is trusted only once it was read well after the file's mtime; then any
+    // later write must show a new mtime.
+    const bool same = st.have && sb.st_mtim.tv_sec == st.mtime.tv_sec && sb.st_mtim.tv_nsec == st.mtime.tv_nsec &&
+                      sb.st_size == st.size && sb.st_ino == st.inode && st.read_at - mtime > seconds(1);
+    if (same) return st.value;
+    std::ifstream in(path_, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (!in) return fall_back("cannot be read");
+    std::string text = ss.str();
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    text = first == std::string::npos ? "" : text.substr(first);
+    // "2026-12-01T09:00:00.123Z" (JavaScript's toISOString) -> drop the fraction.
+    if (text.size() > 20 && text[19] == '.' && text.back() == 'Z') {
+        bool digits_only = text.size() > 21;
+        for (std::size_t i = 20; i + 1 < text.size(); ++i) digits_only = digits_only && text[i] >= '0' && text[i] <= '9';
+        if (digits_only) text = text.substr(0, 19) + "Z";
+    }
+    TimePoint t;
+    if (!parse_iso(text, t)) return fall_back("does not hold an instant like 2026-12-01T09:00:00Z");
+    st.last_problem.clear();
+    st.have = true;
+    st.mtime = sb.st_mtim;
+    st.size = sb.st_size;
+    st.inode = sb.st_ino;
+    st.value = t;
+    st.read_at = system_now;
+    return t;
+}
+
+std::unique_ptr<Clock> clock_from_env() {
+    if (const char* p = std::getenv("PALVELUTORI_CLOCK_FILE"); p && *p) {
+        spdlog::info("clock: time comes from {} (PALVELUTORI_CLOCK_FILE)", p);
+        return std::make_unique<FileClock>(p);
+    }
+    return std::make_unique<SystemClock>();
 }
 
 }  // namespace pt

@@ -2,6 +2,7 @@
 // One source of time for the whole program, so tests can set it.
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace pt {
@@ -31,6 +32,24 @@ public:
 private:
     std::atomic<long long> t_;
 };
+
+// Test time from a file (env PALVELUTORI_CLOCK_FILE; production never sets it): "now" is the
+// instant the file holds ("2026-12-01T09:00:00Z", a ".123" fraction is ignored), standing still
+// until the file is written again. A missing or unreadable file falls back to the system time
+// and is logged once. Thread-safe.
+class FileClock final : public Clock {
+public:
+    explicit FileClock(std::string path);
+    ~FileClock() override;
+    TimePoint now() const override;
+private:
+    struct State;
+    std::string path_;
+    std::unique_ptr<State> state_;
+};
+
+// A FileClock when PALVELUTORI_CLOCK_FILE is set, else a SystemClock.
+std::unique_ptr<Clock> clock_from_env();
 
 // "2026-11-22T06:20:13Z"
 std::string to_iso(TimePoint t);

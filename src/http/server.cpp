@@ -152,10 +152,24 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
     for (;;) {
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(cfg.header_limit));
-        parser.body_limit(cfg.body_limit);
+        const bool per_request = cfg.allows_large_body && cfg.large_body_limit > cfg.body_limit;
+        // Beast checks Content-Length against the limit while reading the headers, so start
+        // with the larger one and narrow it once the target is known.
+        parser.body_limit(per_request ? cfg.large_body_limit : cfg.body_limit);
 
         stream.expires_after(io_timeout);
         std::tie(ec, std::ignore) = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
+        if (!ec && per_request) {
+            auto m = parser.get().method_string();
+            auto t = parser.get().target();
+            const std::size_t limit = cfg.allows_large_body(std::string_view(m.data(), m.size()), std::string_view(t.data(), t.size()))
+                                          ? cfg.large_body_limit
+                                          : cfg.body_limit;
+            if (parser.content_length() && *parser.content_length() > limit)
+                ec = bhttp::error::body_limit;
+            else
+                parser.body_limit(limit);  // chunked bodies are counted as they arrive
+        }
         if (!ec && detail::iequals(parser.get()[bhttp::field::expect], "100-continue") && parser.get().version() >= 11) {
             bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
             std::tie(ec, std::ignore) = co_await bhttp::async_write(stream, cont, as_tuple_awaitable);

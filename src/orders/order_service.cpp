@@ -35,7 +35,8 @@ OrderView OrderService::place_order(const Principal& who, std::int64_t product_c
     const auto today = std::chrono::floor<std::chrono::days>(now);
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         std::map<std::string, std::string> missing;
-        auto card = catalog::find_product_card(c, product_card_id);
+        // A card past its contract period cannot be ordered, even before the expiry job has run.
+        auto card = catalog::find_product_card(c, product_card_id, false, to_iso_date(today));
         if (!card) missing["product_card_id"] = "catalog.card_not_found";
         auto voucher = vouchers::lock_voucher(c, voucher_id);
         // A customer may only use its own vouchers; others' look like they do not exist.

@@ -18,7 +18,12 @@
 namespace pt::db {
 
 using Null = std::monostate;
-using Value = std::variant<Null, std::int64_t, double, std::string>;
+// Bytes for a BLOB (SQLite) / BYTEA (PostgreSQL) column: sent as a blob / binary parameter, so
+// NUL and invalid UTF-8 survive. Read back with Row::blob (or str: both give the raw bytes).
+struct Blob {
+    std::string bytes;
+};
+using Value = std::variant<Null, std::int64_t, double, std::string, Blob>;
 
 enum class Dialect { sqlite, postgres };
 
@@ -39,10 +44,13 @@ public:
     double f64(std::size_t i) const;
     bool boolean(std::size_t i) const;                 // 1/0, t/f, true/false
     std::optional<std::string> opt_str(std::size_t i) const { return cols_.at(i); }
+    // The raw bytes of a BLOB/BYTEA column ("" for NULL): the drivers decode bytea, so this is
+    // str() under a name that says what the caller expects.
+    std::string blob(std::size_t i) const { return str(i); }
     std::optional<std::int64_t> opt_i64(std::size_t i) const;
 
 private:
-    std::vector<std::optional<std::string>> cols_;   // every value as text, as both drivers read it
+    std::vector<std::optional<std::string>> cols_;   // every value as text (blobs as raw bytes), as both drivers read it
 };
 
 struct Result {

@@ -1,5 +1,6 @@
-// PostgreSQL driver on libpq: text-format parameters and results, statements prepared once per
-// connection and keyed by their SQL text.
+// PostgreSQL driver on libpq: text-format parameters and results (Blob parameters go binary,
+// bytea results are unescaped to raw bytes), statements prepared once per connection and
+// keyed by their SQL text.
 #include "storage/drivers.hpp"
 
 #include <libpq-fe.h>
@@ -13,7 +14,18 @@ namespace pt::db {
 namespace {
 
 constexpr std::size_t max_cached_statements = 512;
-constexpr unsigned int int8_oid = 20, float8_oid = 701, text_oid = 25;
+constexpr unsigned int int8_oid = 20, float8_oid = 701, text_oid = 25, bytea_oid = 17;
+
+// bytea arrives in text format as "\\x<hex>" (or the old escape format); PQunescapeBytea
+// reads both.
+std::string unescape_bytea(const char* text) {
+    std::size_t n = 0;
+    unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &n);
+    if (!raw) throw Error(Error::Kind::other, "postgres: cannot decode a bytea value (out of memory?)");
+    std::string out(reinterpret_cast<const char*>(raw), n);
+    PQfreemem(raw);
+    return out;
+}
 
 struct ResultFree {
     void operator()(PGresult* r) const { PQclear(r); }
@@ -68,7 +80,11 @@ public:
         int nf = PQnfields(r.get());
         int nr = PQntuples(r.get());
         out.columns.reserve(nf);
-        for (int c = 0; c < nf; ++c) out.columns.emplace_back(PQfname(r.get(), c));
+        std::vector<bool> bytea(nf, false);
+        for (int c = 0; c < nf; ++c) {
+            out.columns.emplace_back(PQfname(r.get(), c));
+            bytea[c] = PQftype(r.get(), c) == bytea_oid;
+        }
         out.rows.reserve(nr);
         for (int i = 0; i < nr; ++i) {
             std::vector<std::optional<std::string>> cols;
@@ -76,6 +92,8 @@ public:
             for (int c = 0; c < nf; ++c) {
                 if (PQgetisnull(r.get(), i, c))
                     cols.emplace_back(std::nullopt);
+                else if (bytea[c])
+                    cols.emplace_back(unescape_bytea(PQgetvalue(r.get(), i, c)));
                 else
                     cols.emplace_back(std::string(PQgetvalue(r.get(), i, c), PQgetlength(r.get(), i, c)));
             }
@@ -177,6 +195,7 @@ private:
         std::vector<std::string> storage(params.size());
         std::vector<const char*> values(params.size(), nullptr);
         std::vector<unsigned int> types(params.size(), 0);
+        std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);  // format 1: binary
         for (std::size_t i = 0; i < params.size(); ++i) {
             const Value& v = params[i];
             if (auto p = std::get_if<std::int64_t>(&v)) {
@@ -191,6 +210,13 @@ private:
                                                         " contains a NUL byte [in: " + sql_excerpt(sql) + "]");
                 storage[i] = *s;
                 types[i] = text_oid;
+            } else if (auto b = std::get_if<Blob>(&v)) {
+                // Binary format: the bytes as they are, NULs included; the length says where they end.
+                values[i] = b->bytes.data();
+                lengths[i] = static_cast<int>(b->bytes.size());
+                formats[i] = 1;
+                types[i] = bytea_oid;
+                continue;
             } else {
                 types[i] = text_oid;
                 continue;  // NULL stays nullptr
@@ -201,10 +227,11 @@ private:
         if (!prep) {  // cache full: a one-off statement, typed the way a prepare would be
             auto mask = typed_params_.find(text);
             std::vector<unsigned int> ptypes = masked(types, mask == typed_params_.end() ? nullptr : &mask->second);
-            return check(PgResult(PQexecParams(conn_, text.c_str(), n, ptypes.data(), values.data(), nullptr, nullptr, 0)),
+            return check(PgResult(PQexecParams(conn_, text.c_str(), n, ptypes.data(), values.data(), lengths.data(),
+                                               formats.data(), 0)),
                          sql);
         }
-        PgResult r(PQexecPrepared(conn_, prep->name.c_str(), n, values.data(), nullptr, nullptr, 0));
+        PgResult r(PQexecPrepared(conn_, prep->name.c_str(), n, values.data(), lengths.data(), formats.data(), 0));
         // "cached plan must not change result type" after a schema change: prepare afresh next time.
         if (sqlstate(r.get()) == "0A000") cache_.erase(std::string(prep->key));
         return check(std::move(r), sql);

@@ -124,6 +124,9 @@ private:
                             st->bind(idx);
                         else if constexpr (std::is_same_v<T, std::string>)
                             st->bindNoCopy(idx, v);  // params outlive the statement's use
+                        else if constexpr (std::is_same_v<T, Blob>)
+                            st->bindNoCopy(idx, static_cast<const void*>(v.bytes.data()),
+                                           static_cast<int>(v.bytes.size()));
                         else
                             st->bind(idx, v);
                     },
@@ -144,6 +147,12 @@ private:
                     switch (col.getType()) {
                         case SQLITE_NULL: cols.emplace_back(std::nullopt); break;
                         case SQLITE_FLOAT: cols.emplace_back(format_double(col.getDouble())); break;
+                        case SQLITE_BLOB: {
+                            // Raw bytes, NULs included (zero-length blobs have no pointer).
+                            const char* b = static_cast<const char*>(col.getBlob());
+                            cols.emplace_back(b ? std::string(b, static_cast<std::size_t>(col.getBytes())) : std::string());
+                            break;
+                        }
                         default: cols.emplace_back(col.getString());
                     }
                 }

@@ -78,14 +78,25 @@ Renderer::Renderer(const std::filesystem::path& templates_dir, const std::filesy
         if (!check.is_valid())
             throw std::runtime_error("template " + e.path().string() + ": " + check.error_message());
     }
+    // "fi.json" and "fi.<part>.json" (one part per context) merge into the "fi" catalog; a key
+    // defined twice is an error, so two contexts cannot silently override each other.
     for (const auto& e : std::filesystem::directory_iterator(i18n_dir)) {
         if (e.path().extension() != ".json") continue;
         auto parsed = nlohmann::json::parse(read_file(e.path()), nullptr, false);
         if (parsed.is_discarded() || !parsed.is_object())
             throw std::runtime_error("message catalog " + e.path().string() + " is not a JSON object");
-        catalogs_[e.path().stem().string()] = parsed;
-        nested_[e.path().stem().string()] = nest(parsed);
+        auto stem = e.path().stem().string();
+        auto lang = stem.substr(0, stem.find('.'));
+        auto& catalog = catalogs_[lang];
+        if (catalog.is_null()) catalog = nlohmann::json::object();
+        for (auto it = parsed.begin(); it != parsed.end(); ++it) {
+            if (catalog.contains(it.key()))
+                throw std::runtime_error("message catalog " + e.path().string() + ": key " + it.key() +
+                                         " is defined twice");
+            catalog[it.key()] = it.value();
+        }
     }
+    for (const auto& [lang, catalog] : catalogs_) nested_[lang] = nest(catalog);
     if (!sources_.count("layout")) throw std::runtime_error("templates/layout.mustache is missing");
     if (!catalogs_.count("fi")) throw std::runtime_error("i18n/fi.json is missing");
 }
@@ -142,6 +153,39 @@ std::string Renderer::page_or_fragment(const std::string& name, const nlohmann::
     if (!with_layout) return body;
     data.set("content", body);
     return render_one(compiled.templates, "layout", stack);
+}
+
+std::string Renderer::text_fragment(const std::string& name, nlohmann::json ctx, const std::string& lang) const {
+    auto& compiled = compiled_for_this_thread();
+    auto tmpl = compiled.templates.find(name);
+    if (tmpl == compiled.templates.end()) throw std::runtime_error("no template named " + name);
+    // The per-thread copy is switched to "no escaping" only while this call renders.
+    struct Restore {
+        mstch::mustache& m;
+        ~Restore() { m.set_custom_escape(mstch::html_escape<std::string>); }
+    } restore{tmpl->second};
+    tmpl->second.set_custom_escape([](const std::string& s) { return s; });
+    auto layer = compiled.language_layers.find(lang);
+    if (layer == compiled.language_layers.end()) layer = compiled.language_layers.find("fi");
+    auto data = to_data(ctx);
+    mstch::context<std::string> stack(&layer->second);
+    stack.push(&data);
+    return render_one(compiled.templates, name, stack);
+}
+
+std::string Renderer::render_text(const std::string& source, nlohmann::json ctx, const std::string& lang) const {
+    auto& compiled = compiled_for_this_thread();
+    auto layer = compiled.language_layers.find(lang);
+    if (layer == compiled.language_layers.end()) layer = compiled.language_layers.find("fi");
+    mstch::mustache tmpl{source};
+    if (!tmpl.is_valid()) throw std::runtime_error("text template: " + tmpl.error_message());
+    tmpl.set_custom_escape([](const std::string& s) { return s; });
+    auto data = to_data(ctx);
+    mstch::context<std::string> stack(&layer->second);
+    stack.push(&data);
+    auto out = tmpl.render(stack);
+    if (!tmpl.is_valid()) throw std::runtime_error("text template: " + tmpl.error_message());
+    return out;
 }
 
 std::string Renderer::text(const std::string& lang, const std::string& key) const {

@@ -26,6 +26,11 @@ public:
     std::string page(const std::string& page, nlohmann::json ctx, const std::string& lang) const;
     // Renders one template without the layout (htmx fragments, e-mails).
     std::string fragment(const std::string& name, nlohmann::json ctx, const std::string& lang) const;
+    // Plain text (e-mail): like fragment(), and render_text() for a template given as a string
+    // (a translated subject), but with no HTML escaping, so "&" stays "&".
+    std::string text_fragment(const std::string& name, nlohmann::json ctx, const std::string& lang) const;
+    std::string render_text(const std::string& source, nlohmann::json ctx, const std::string& lang) const;
+    bool has_template(const std::string& name) const { return sources_.count(name) > 0; }
     // A UI text by key ("order.accepted"); the key itself when missing, so gaps are visible.
     std::string text(const std::string& lang, const std::string& key) const;
     bool has_language(const std::string& lang) const { return catalogs_.count(lang) > 0; }

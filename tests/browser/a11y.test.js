@@ -12,6 +12,9 @@ let data; let orderId;
 async function setup() {
   if (data) return;
   data = await demoData(env.baseUrl);
+  const calls = await api(env.baseUrl, 'GET', '/api/v1/calls');
+  assert.equal(calls.status, 200, calls.text);
+  data.callId = calls.json.items[0].id;
   const card = data.cards.find((c) => c.price_cents === 250000);
   const r = await api(env.baseUrl, 'POST', '/api/v1/orders',
     { token: data.tokens.customer, body: { product_card_id: card.id, voucher_id: data.activeVoucher.id } });
@@ -48,6 +51,9 @@ const anonymous = [
   ['catalog with search and no results', () => '/catalog?q=zyxwvut'],
   ['product card', () => `/catalog/${data.cards[0].id}`],
   ['login', () => '/login'],
+  ['calls for participation', () => '/calls'],
+  ['call', () => `/calls/${data.callId}`],
+  ['provider registration', () => '/register'],
 ];
 for (const [name, url] of anonymous) {
   browserTest(env, `axe: ${name} page`, async ({ newPage }) => {
@@ -71,12 +77,45 @@ for (const [name, url] of asCustomer) {
   });
 }
 
-browserTest(env, 'axe: orders page (provider)', async ({ newPage }) => {
-  await setup();
-  const page = await newPage({ bypassCSP: true });
-  await loginAs(page, DEMO.provider);
-  await axeCheck(page, '/orders');
-});
+const asProvider = [
+  ['orders', () => '/orders'],
+  ['applications', () => '/applications'],
+  ['draft application', () => `/applications/${data.draftApplicationId}`],
+  ['product cards', () => '/provider/cards'],
+  ['new product card', () => '/provider/cards/new'],
+  ['organization', () => '/provider/organization'],
+];
+for (const [name, url] of asProvider) {
+  browserTest(env, `axe: ${name} page (provider)`, async ({ newPage }) => {
+    await setup();
+    const page = await newPage({ bypassCSP: true });
+    await loginAs(page, DEMO.provider);
+    if (!data.draftApplicationId) {
+      await page.goto('/applications');
+      data.draftApplicationId = await page.locator('main a[href^="/applications/"]').first()
+        .evaluate((a) => Number(a.getAttribute('href').split('/').pop()));
+    }
+    await axeCheck(page, url());
+  });
+}
+
+const asOrganizer = [
+  ['calls (organizer)', () => '/admin/calls'],
+  ['new call', () => '/admin/calls/new'],
+  ['applications (organizer)', () => '/applications'],
+  ['admissions', () => '/admin/admissions'],
+  ['service descriptions', () => '/admin/service-descriptions'],
+  ['providers', () => '/admin/providers'],
+  ['outbox', () => '/admin/outbox'],
+];
+for (const [name, url] of asOrganizer) {
+  browserTest(env, `axe: ${name} page (organizer)`, async ({ newPage }) => {
+    await setup();
+    const page = await newPage({ bypassCSP: true });
+    await loginAs(page, DEMO.admin);
+    await axeCheck(page, url());
+  });
+}
 
 browserTest(env, 'axe: login page with an error message', async ({ newPage }) => {
   await setup();

@@ -2,8 +2,15 @@
 /*
  * Shared harness for the integration and browser tests. Real server, real database, real sockets.
  *
- *   startServer({db})            db: 'sqlite' | 'postgres' (default env PT_DB, else 'sqlite').
+ *   startServer({db, smtp, clockFile, env})
+ *                                db: 'sqlite' | 'postgres' (default env PT_DB, else 'sqlite').
  *                                Fresh database, `migrate` + `seed-demo`, then `serve` on 127.0.0.1:0.
+ *                                smtp: 'smtp://127.0.0.1:PORT' or a receiver from mail-harness.js
+ *                                  (serve --smtp; without it e-mail stays pending in the outbox).
+ *                                clockFile: path from makeClock().file (PALVELUTORI_CLOCK_FILE for
+ *                                  migrate, seed-demo and serve: "now" is what the file says).
+ *                                env: extra environment for those commands, e.g.
+ *                                  {PALVELUTORI_MAIL_BACKOFF_MS: '1000', PALVELUTORI_MAIL_POLL_MS: '100'}.
  *                                → {baseUrl, dbUrl, stop()}            (stop() is async; call it in after())
  *                                Env: PT_BIN (default out/palvelutori, relative to the repo root),
  *                                     PT_PG_DIR (running test cluster for scripts/pg-test-server.sh).
@@ -20,6 +27,9 @@
  *                                  path may be a template ('/orders/{id}') or concrete ('/api/v1/orders/7');
  *                                  throws with the ajv errors when the body does not match, or when the
  *                                  status is not documented for that operation.
+ *   makeClock(start = new Date()) → {file, now(), set(dateOrIso), advance(ms), remove()}: a clock
+ *                                file for startServer({clockFile}); set/advance write it atomically and
+ *                                the server sees the new time at its next read (time stands still between).
  *   DEMO                         demo users {admin, provider, customer, counsellor} → {email, password}
  */
 const { spawn, execFileSync } = require('node:child_process');
@@ -42,9 +52,9 @@ function binPath() {
   return path.isAbsolute(bin) ? bin : path.join(REPO, bin);
 }
 
-function runTool(args) {
+function runTool(args, env = process.env) {
   try {
-    return execFileSync(args[0], args.slice(1), { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
+    return execFileSync(args[0], args.slice(1), { cwd: REPO, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
   } catch (e) {
     throw new Error(`${args.join(' ')} failed (exit ${e.status}):\n${e.stderr || ''}${e.stdout || ''}`);
   }
@@ -65,15 +75,17 @@ function createDatabase(db) {
   throw new Error(`unknown db kind ${db}`);
 }
 
-async function startServer({ db = process.env.PT_DB || 'sqlite' } = {}) {
+async function startServer({ db = process.env.PT_DB || 'sqlite', smtp, clockFile, env = {} } = {}) {
   const bin = binPath();
   if (!fs.existsSync(bin)) throw new Error(`server binary ${bin} not found (set PT_BIN)`);
+  const childEnv = { ...process.env, ...env, ...(clockFile ? { PALVELUTORI_CLOCK_FILE: clockFile } : {}) };
   const database = createDatabase(db);
-  runTool([bin, 'migrate', '--database', database.url]);
-  runTool([bin, 'seed-demo', '--database', database.url]);
+  runTool([bin, 'migrate', '--database', database.url], childEnv);
+  runTool([bin, 'seed-demo', '--database', database.url], childEnv);
 
-  const child = spawn(bin, ['serve', '--database', database.url, '--listen', '127.0.0.1:0', '--no-access-log'],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const serveArgs = ['serve', '--database', database.url, '--listen', '127.0.0.1:0', '--no-access-log'];
+  if (smtp) serveArgs.push('--smtp', typeof smtp === 'string' ? smtp : smtp.url);
+  const child = spawn(bin, serveArgs, { cwd: REPO, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (d) => { stderr += d; if (stderr.length > 100000) stderr = stderr.slice(-50000); });
@@ -106,6 +118,30 @@ async function startServer({ db = process.env.PT_DB || 'sqlite' } = {}) {
     database.cleanup();
   }
   return { baseUrl, dbUrl: database.url, stop, stderr: () => stderr };
+}
+
+function makeClock(start = new Date()) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pt-clock-'));
+  const file = path.join(dir, 'now');
+  let current;
+  function set(t) {
+    const d = t instanceof Date ? t : new Date(t);
+    if (Number.isNaN(d.getTime())) throw new Error(`makeClock: not a time: ${t}`);
+    current = new Date(Math.floor(d.getTime() / 1000) * 1000);
+    // Write a new file and rename it over the old one, so the server never reads half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, `${current.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n`);
+    fs.renameSync(tmp, file);
+    return current;
+  }
+  set(start);
+  return {
+    file,
+    now: () => new Date(current),
+    set,
+    advance: (ms) => set(new Date(current.getTime() + ms)),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function api(baseUrl, method, urlPath, { token, body, raw, headers = {} } = {}) {
@@ -245,4 +281,4 @@ async function openapiValidator(baseUrl) {
   return { check, checkRes, doc };
 }
 
-module.exports = { startServer, apiToken, api, browserish, csrfFrom, login, openapiValidator, DEMO, REPO };
+module.exports = { startServer, makeClock, apiToken, api, browserish, csrfFrom, login, openapiValidator, DEMO, REPO };

@@ -3,6 +3,8 @@
 #include "catalog/domain/search_terms.hpp"
 #include "core/text.hpp"
 
+#include <map>
+
 namespace pt::catalog {
 
 namespace {
@@ -15,7 +17,9 @@ constexpr const char* kSdColumns = "id, code, name_fi, name_en, description_fi, 
 
 constexpr const char* kCardColumns =
     "pc.id, pc.title, pc.summary, pc.description, pc.price_cents, pc.languages, pc.delivery_mode, pc.duration, "
-    "pc.status, p.id, p.name, p.business_id, sd.id, sd.code, sd.name_fi, sd.name_en, pc.service_class";
+    "pc.status, p.id, p.name, p.business_id, sd.id, sd.code, sd.name_fi, sd.name_en, pc.service_class, "
+    "pc.video_url, pc.period_end, pc.withdrawn_reason, pc.created_at, pc.updated_at";
+constexpr int kCardColumnCount = 22;
 #define PT_CARD_REFS \
     " JOIN providers p ON p.id = pc.provider_id JOIN service_descriptions sd ON sd.id = pc.service_description_id"
 constexpr const char* kCardJoins = " FROM product_cards pc" PT_CARD_REFS;
@@ -40,7 +44,32 @@ ProductCard card_from(const db::Row& r) {
     c.service.name_fi = r.str(14);
     c.service.name_en = r.str(15);
     c.service_class = r.str(16);
+    c.video_url = r.str(17);
+    c.period_end = r.str(18);
+    c.withdrawn_reason = r.str(19);
+    c.created_at = r.str(20);
+    c.updated_at = r.str(21);
     return c;
+}
+
+void load_areas(db::Connection& c, ProductCard& card) {
+    card.areas.clear();
+    for (const auto& a : c.query("SELECT municipality_code FROM product_card_areas WHERE product_card_id = ? "
+                                 "ORDER BY municipality_code",
+                                 {card.id}))
+        card.areas.push_back(a.str(0));
+}
+
+void write_languages_and_areas(db::Connection& c, std::int64_t id, const NewProductCard& card) {
+    for (const auto& l : card.languages)
+        c.execute("INSERT INTO product_card_languages (product_card_id, language) VALUES (?, ?)", {id, l});
+    for (const auto& a : card.areas)
+        c.execute("INSERT INTO product_card_areas (product_card_id, municipality_code) VALUES (?, ?)", {id, a});
+}
+
+std::int64_t counter(db::Connection& c, const char* name, std::int64_t fallback) {
+    auto r = c.query("SELECT value FROM counters WHERE name = ?", {std::string(name)});
+    return r.empty() ? fallback : r[0].i64(0);
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -62,6 +91,12 @@ std::optional<ServiceDescription> find_service_description(db::Connection& c, st
     auto r = c.query(std::string("SELECT ") + kSdColumns + " FROM service_descriptions WHERE id = ?", {id});
     if (r.empty()) return std::nullopt;
     return sd_from(r[0]);
+}
+
+std::optional<std::string> service_price_model(db::Connection& c, std::int64_t service_description_id) {
+    auto r = c.query("SELECT price_model FROM service_descriptions WHERE id = ?", {service_description_id});
+    if (r.empty()) return std::nullopt;
+    return r[0].str(0);
 }
 
 bool service_code_taken(db::Connection& c, const std::string& code) {
@@ -112,6 +147,28 @@ CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
         where += " AND pc.service_class = ?";
         params.push_back(*q.service_class);
     }
+    // Target groups and life events belong to the service description: a handful of ids.
+    for (const auto& [scheme, code] : {std::pair{"target_group", q.target_group}, std::pair{"life_event", q.life_event}}) {
+        if (!code) continue;
+        where += " AND pc.service_description_id IN (SELECT t.service_description_id FROM service_description_terms t "
+                 "WHERE t.scheme = ? AND t.code = ?)";
+        params.push_back(std::string(scheme));
+        params.push_back(*code);
+    }
+    if (q.delivery_mode) {
+        where += " AND pc.delivery_mode = ?";
+        params.push_back(*q.delivery_mode);
+    }
+    // "+ 0" keeps the planners on the sort_key order: half the cards share a price, and sorting
+    // them all by key would cost more than walking the listing index past the others.
+    if (q.price_min_cents) {
+        where += " AND pc.price_cents + 0 >= ?";
+        params.push_back(*q.price_min_cents);
+    }
+    if (q.price_max_cents) {
+        where += " AND pc.price_cents + 0 <= ?";
+        params.push_back(*q.price_max_cents);
+    }
 
     // The most selective probe first: a municipality passes about one card in ten, a language
     // most cards, and SQLite checks these conditions in the order written.
@@ -124,11 +181,25 @@ CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
         params.push_back(*q.language);
     }
 
+    const bool filtered = !params.empty();
+    // A card leaves the catalog after its period's last day, even before the daily job has
+    // withdrawn it. Written as an expression so no planner trades the sort_key order for it.
+    if (!q.today.empty()) {
+        where += " AND (pc.period_end || '') >= ?";
+        params.push_back(q.today);
+    }
+
     CatalogPage page;
     if (terms.empty()) {
         // Without text the page walks an index in sort_key order and stops early; the total is
-        // a separate index-only count, or for the unfiltered catalog the trigger-kept total.
-        page.total = params.empty()
+        // a separate count, or for the unfiltered catalog the trigger-kept total, which is
+        // exact unless some published card's period has ended and the job has not yet run.
+        bool counter_exact = !filtered;
+        if (counter_exact && !q.today.empty())
+            counter_exact = c.query("SELECT 1 FROM product_cards WHERE status = 'published' AND period_end < ? LIMIT 1",
+                                    {q.today})
+                                .empty();
+        page.total = counter_exact
                          ? c.query("SELECT value FROM counters WHERE name = 'published_cards'")[0].i64(0)
                          : c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
         if (page.total == 0) return page;
@@ -146,41 +217,201 @@ CatalogPage search_product_cards(db::Connection& c, const CatalogQuery& q) {
                         list_params);
     for (const auto& r : rows) {
         page.cards.push_back(card_from(r));
-        if (!terms.empty()) page.total = r.i64(17);
+        if (!terms.empty()) page.total = r.i64(kCardColumnCount);
+    }
+    // The page's areas in one query, not one per card.
+    if (!page.cards.empty()) {
+        std::string in;
+        std::vector<db::Value> ids;
+        std::map<std::int64_t, ProductCard*> by_id;
+        for (auto& card : page.cards) {
+            in += in.empty() ? "?" : ", ?";
+            ids.push_back(card.id);
+            by_id[card.id] = &card;
+        }
+        for (const auto& r : c.query("SELECT product_card_id, municipality_code FROM product_card_areas "
+                                     "WHERE product_card_id IN (" + in + ") ORDER BY product_card_id, municipality_code",
+                                     ids))
+            by_id[r.i64(0)]->areas.push_back(r.str(1));
     }
     if (!terms.empty() && rows.empty() && q.offset > 0)
         page.total = c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
     return page;
 }
 
-std::optional<ProductCard> find_product_card(db::Connection& c, std::int64_t id, bool any_status) {
-    auto r = c.query(std::string("SELECT ") + kCardColumns + kCardJoins + " WHERE pc.id = ?" +
-                         (any_status ? "" : " AND pc.status = 'published'"),
-                     {id});
+std::optional<ProductCard> find_product_card(db::Connection& c, std::int64_t id, bool any_status,
+                                             const std::string& visible_on) {
+    std::string sql = std::string("SELECT ") + kCardColumns + kCardJoins + " WHERE pc.id = ?";
+    std::vector<db::Value> params{id};
+    if (!any_status) sql += " AND pc.status = 'published'";
+    if (!visible_on.empty()) {
+        sql += " AND pc.period_end >= ?";
+        params.push_back(visible_on);
+    }
+    auto r = c.query(sql, params);
     if (r.empty()) return std::nullopt;
     auto card = card_from(r[0]);
-    for (const auto& a : c.query("SELECT municipality_code FROM product_card_areas WHERE product_card_id = ? "
-                                 "ORDER BY municipality_code",
-                                 {id}))
-        card.areas.push_back(a.str(0));
+    load_areas(c, card);
     return card;
 }
 
 std::int64_t insert_product_card(db::Connection& c, const NewProductCard& card, const std::string& now) {
     auto id = c.query("INSERT INTO product_cards (provider_id, service_description_id, title, summary, description, "
-                      "price_cents, languages, delivery_mode, duration, status, created_at, updated_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      "price_cents, languages, delivery_mode, duration, status, created_at, updated_at, service_class, "
+                      "video_url, period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                       {card.provider_id, card.service_description_id, card.title, card.summary, card.description,
                        card.price.cents(), join(card.languages), card.delivery_mode, card.duration, card.status, now,
-                       now})[0]
+                       now, card.service_class, card.video_url, card.period_end})[0]
                   .i64(0);
-    c.execute("UPDATE product_cards SET sort_key = ?, service_class = ? WHERE id = ?",
-              {neutral_sort_key(id), card.service_class, id});
-    for (const auto& l : card.languages)
-        c.execute("INSERT INTO product_card_languages (product_card_id, language) VALUES (?, ?)", {id, l});
-    for (const auto& a : card.areas)
-        c.execute("INSERT INTO product_card_areas (product_card_id, municipality_code) VALUES (?, ?)", {id, a});
+    const auto seed = shuffle_seed(counter(c, "catalog_shuffle_day", 0));
+    c.execute("UPDATE product_cards SET sort_key = ? WHERE id = ?", {shuffle_key(id, seed), id});
+    write_languages_and_areas(c, id, card);
     return id;
+}
+
+void update_product_card(db::Connection& c, std::int64_t id, const NewProductCard& card, const std::string& now) {
+    c.execute("UPDATE product_cards SET service_description_id = ?, title = ?, summary = ?, description = ?, "
+              "price_cents = ?, languages = ?, delivery_mode = ?, duration = ?, service_class = ?, video_url = ?, "
+              "updated_at = ? WHERE id = ?",
+              {card.service_description_id, card.title, card.summary, card.description, card.price.cents(),
+               join(card.languages), card.delivery_mode, card.duration, card.service_class, card.video_url, now, id});
+    c.execute("DELETE FROM product_card_languages WHERE product_card_id = ?", {id});
+    c.execute("DELETE FROM product_card_areas WHERE product_card_id = ?", {id});
+    write_languages_and_areas(c, id, card);
+}
+
+void set_product_card_status(db::Connection& c, std::int64_t id, const std::string& status,
+                             const std::string& withdrawn_reason, const std::string& period_end,
+                             const std::string& now) {
+    c.execute("UPDATE product_cards SET status = ?, withdrawn_reason = ?, period_end = ?, updated_at = ? WHERE id = ?",
+              {status, withdrawn_reason, period_end, now, id});
+}
+
+std::optional<ProductCard> find_provider_card(db::Connection& c, std::int64_t provider_id, std::int64_t id) {
+    auto r = c.query(std::string("SELECT ") + kCardColumns + kCardJoins + " WHERE pc.id = ? AND pc.provider_id = ?",
+                     {id, provider_id});
+    if (r.empty()) return std::nullopt;
+    auto card = card_from(r[0]);
+    load_areas(c, card);
+    return card;
+}
+
+std::optional<ProductCard> lock_provider_card(db::Connection& c, std::int64_t provider_id, std::int64_t id) {
+    if (c.dialect() == db::Dialect::postgres)
+        c.query("SELECT id FROM product_cards WHERE id = ? AND provider_id = ? FOR UPDATE", {id, provider_id});
+    return find_provider_card(c, provider_id, id);
+}
+
+std::vector<ProductCard> list_provider_cards(db::Connection& c, std::int64_t provider_id, int limit, int offset) {
+    std::vector<ProductCard> out;
+    for (const auto& r : c.query(std::string("SELECT ") + kCardColumns + kCardJoins +
+                                     " WHERE pc.provider_id = ? ORDER BY pc.id DESC LIMIT ? OFFSET ?",
+                                 {provider_id, std::int64_t{limit}, std::int64_t{offset}})) {
+        out.push_back(card_from(r));
+        load_areas(c, out.back());
+    }
+    return out;
+}
+
+std::int64_t count_provider_cards(db::Connection& c, std::int64_t provider_id) {
+    return c.query("SELECT COUNT(*) FROM product_cards WHERE provider_id = ?", {provider_id})[0].i64(0);
+}
+
+std::vector<std::int64_t> expired_published_cards(db::Connection& c, const std::string& today, int limit) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : c.query("SELECT id FROM product_cards WHERE status = 'published' AND period_end < ? "
+                                 "ORDER BY id LIMIT ?",
+                                 {today, std::int64_t{limit}}))
+        out.push_back(r.i64(0));
+    return out;
+}
+
+bool end_card_period(db::Connection& c, std::int64_t id, const std::string& now) {
+    return c.execute("UPDATE product_cards SET status = 'withdrawn', withdrawn_reason = 'period_ended', updated_at = ? "
+                     "WHERE id = ? AND status = 'published'",
+                     {now, id}) > 0;
+}
+
+namespace {
+
+void ensure_shuffle_counters(db::Connection& c) {
+    c.execute("INSERT INTO counters (name, value) VALUES ('catalog_shuffle_day', 0) ON CONFLICT (name) DO NOTHING");
+    c.execute("INSERT INTO counters (name, value) VALUES ('catalog_shuffle_next_id', -1) ON CONFLICT (name) DO NOTHING");
+}
+
+}  // namespace
+
+ShuffleState shuffle_state(db::Connection& c) {
+    // One statement, so both values come from the same snapshot.
+    ShuffleState s;
+    for (const auto& r : c.query("SELECT name, value FROM counters WHERE name IN ('catalog_shuffle_day', "
+                                 "'catalog_shuffle_next_id')")) {
+        if (r.str(0) == "catalog_shuffle_day") s.day = r.i64(1);
+        else s.next_after_id = r.i64(1);
+    }
+    return s;
+}
+
+bool claim_shuffle_day(db::Connection& c, std::int64_t day) {
+    ensure_shuffle_counters(c);
+    if (c.execute("UPDATE counters SET value = ? WHERE name = 'catalog_shuffle_day' AND value < ?", {day, day}) == 0)
+        return false;
+    c.execute("UPDATE counters SET value = 0 WHERE name = 'catalog_shuffle_next_id'");
+    return true;
+}
+
+bool advance_shuffle(db::Connection& c, std::int64_t day, std::int64_t from, std::int64_t to) {
+    // The conditional UPDATE is the claim: on PostgreSQL a concurrent one waits for the row lock
+    // and then finds the value moved.
+    if (c.query("SELECT 1 FROM counters WHERE name = 'catalog_shuffle_day' AND value = ?", {day}).empty()) return false;
+    return c.execute("UPDATE counters SET value = ? WHERE name = 'catalog_shuffle_next_id' AND value = ?", {to, from}) > 0;
+}
+
+std::int64_t apply_shuffle(db::Connection& c, const ShuffleSeed& seed, std::int64_t from, std::int64_t to) {
+    // One version bump per batch: cached pages must not keep a half-shuffled order all day
+    // (the SQLite row trigger ignores sort_key, migration 0006).
+    c.execute("UPDATE counters SET value = value + 1 WHERE name = 'catalog_version'");
+    return c.execute("UPDATE product_cards SET sort_key = " + shuffle_key_sql("id", seed) + " WHERE id > ? AND id <= ?",
+                     {from, to});
+}
+
+std::int64_t max_product_card_id(db::Connection& c) {
+    return c.query("SELECT COALESCE(MAX(id), 0) FROM product_cards")[0].i64(0);
+}
+
+std::vector<Term> terms_in_use(db::Connection& c, const std::string& scheme) {
+    std::vector<Term> out;
+    for (const auto& r : c.query("SELECT ct.scheme, ct.code, ct.parent_code, ct.label_fi, ct.label_sv, ct.label_en "
+                                 "FROM classification_terms ct WHERE ct.scheme = ? AND EXISTS (SELECT 1 FROM "
+                                 "service_description_terms st WHERE st.scheme = ct.scheme AND st.code = ct.code) "
+                                 "ORDER BY ct.code",
+                                 {scheme}))
+        out.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5)});
+    return out;
+}
+
+bool term_exists(db::Connection& c, const std::string& scheme, const std::string& code) {
+    return !c.query("SELECT 1 FROM classification_terms WHERE scheme = ? AND code = ?", {scheme, code}).empty();
+}
+
+std::vector<Term> card_terms(db::Connection& c, std::int64_t card_id, const std::string& service_class) {
+    std::vector<Term> out;
+    for (const auto& r : c.query("SELECT t.scheme, t.code, t.parent_code, t.label_fi, t.label_sv, t.label_en "
+                                 "FROM product_card_areas a JOIN classification_terms t ON t.scheme = 'municipality' "
+                                 "AND t.code = a.municipality_code WHERE a.product_card_id = ? UNION ALL "
+                                 "SELECT scheme, code, parent_code, label_fi, label_sv, label_en FROM classification_terms "
+                                 "WHERE scheme = 'service_class' AND code = ?",
+                                 {card_id, service_class}))
+        out.push_back({r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5)});
+    return out;
+}
+
+std::optional<Brochure> find_brochure(db::Connection& c, std::int64_t admission_id) {
+    auto r = c.query("SELECT at.file_name, at.content_type, at.content FROM admissions ad "
+                     "JOIN attachments at ON at.id = ad.brochure_attachment_id WHERE ad.id = ?",
+                     {admission_id});
+    if (r.empty()) return std::nullopt;
+    return Brochure{r[0].str(0), r[0].str(1), r[0].blob(2)};
 }
 
 }  // namespace pt::catalog

@@ -35,7 +35,11 @@ struct ProductCard {
     std::string duration;
     std::string status;                  // draft | published | withdrawn
     std::string service_class;           // PTV service class code, "P10.1"
-    std::vector<std::string> areas;      // municipality codes, "179"
+    std::vector<std::string> areas;      // municipality codes, "179" (filled by find_product_card)
+    std::string video_url;               // canonical YouTube/Vimeo link or ""
+    std::string period_end;              // last day in the catalog, "YYYY-MM-DD"
+    std::string withdrawn_reason;        // "" | provider | period_ended
+    std::string created_at, updated_at;
     ProviderRef provider;
     ServiceDescription service;          // id, code, names filled
 };
@@ -46,6 +50,13 @@ struct CatalogQuery {
     std::optional<std::string> language;          // fi | sv | en
     std::optional<std::string> service_class;     // PTV code
     std::optional<std::string> municipality;      // municipality code
+    // Through service_description_terms of the card's service description.
+    std::optional<std::string> target_group;      // PTV target group code, "KR2"
+    std::optional<std::string> life_event;        // PTV life event code, "KE3"
+    std::optional<std::string> delivery_mode;     // on_site | remote | hybrid
+    std::optional<std::int64_t> price_min_cents, price_max_cents;  // both included
+    // "YYYY-MM-DD": only cards whose period_end is on or after it. "" shows every published card.
+    std::string today;
     int limit = 20;
     int offset = 0;
 };
@@ -58,14 +69,6 @@ struct CatalogPage {
 inline const std::vector<std::string>& catalog_languages() {
     static const std::vector<std::string> langs = {"fi", "sv", "en"};
     return langs;
-}
-
-// A stable, provider-neutral position for a card: a hash of its id, so neither insertion
-// order nor provider name decides who is shown first.
-inline std::int64_t neutral_sort_key(std::int64_t id) {
-    std::uint64_t x = static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL;
-    x ^= x >> 29;
-    return static_cast<std::int64_t>(x & 0x7fffffff);
 }
 
 }  // namespace pt::catalog

@@ -4,8 +4,10 @@
 
 #include "audit/audit.hpp"
 #include "catalog/data/catalog_queries.hpp"
+#include "catalog/domain/card_rules.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
+#include "procurement/data/admission_queries.hpp"
 
 namespace pt::catalog {
 
@@ -30,6 +32,9 @@ nlohmann::json to_json(const ProductCard& c) {
             {"duration", c.duration},
             {"status", c.status},
             {"service_class", c.service_class},
+            {"areas", c.areas},
+            {"video_url", c.video_url},
+            {"period_end", c.period_end},
             {"provider", {{"id", c.provider.id}, {"name", c.provider.name}, {"business_id", c.provider.business_id}}},
             {"service_description",
              {{"id", c.service.id}, {"code", c.service.code}, {"name_fi", c.service.name_fi},
@@ -47,6 +52,8 @@ nlohmann::json to_view(const ProductCard& c, const Ctx& ctx) {
     return v;
 }
 
+std::string today_of(const Ctx& ctx) { return to_iso_date(ctx.clock.now()); }
+
 namespace {
 
 struct CatalogFilters {
@@ -54,77 +61,109 @@ struct CatalogFilters {
     std::map<std::string, std::string> errors;
 };
 
-// Same filters for the HTML page and the API; the parameter for the service differs by name.
-CatalogFilters read_filters(const Ctx& ctx, const std::string& service_param, const std::string& lang_param) {
+struct FilterNames {
+    const char* service;
+    const char* language;
+    const char* price_min;
+    const char* price_max;
+    bool cents;  // the API takes cents, the page euros
+};
+constexpr FilterNames kPageFilters{"service", "lang", "price_min", "price_max", false};
+constexpr FilterNames kApiFilters{"service_description_id", "language", "price_min_cents", "price_max_cents", true};
+
+// Same filters for the HTML page and the API; names differ where the page is for people. Codes
+// must name a known term: an unknown one is a message beside the filter, not an empty page.
+CatalogFilters read_filters(const Ctx& ctx, db::Connection& c, const FilterNames& names) {
     CatalogFilters f;
     web::FieldErrors errors(ctx);
     f.query.text = errors.text("q", ctx.req.query_param("q"), 0, 200);
-    auto service = ctx.req.query_param(service_param);
-    if (!service.empty()) f.query.service_description_id = errors.id(service_param, service);
-    auto lang = ctx.req.query_param(lang_param);
+    f.query.today = today_of(ctx);
+    auto service = ctx.req.query_param(names.service);
+    if (!service.empty()) f.query.service_description_id = errors.id(names.service, service);
+    auto lang = ctx.req.query_param(names.language);
     if (!lang.empty()) {
         const auto& langs = catalog_languages();
-        if (std::find(langs.begin(), langs.end(), lang) == langs.end()) errors.add(lang_param, "validation.unknown_language");
+        if (std::find(langs.begin(), langs.end(), lang) == langs.end()) errors.add(names.language, "validation.unknown_language");
         else f.query.language = lang;
     }
     static const std::regex class_re("^P[0-9]{1,2}(\\.[0-9]{1,2})?$");
     static const std::regex municipality_re("^[0-9]{3}$");
-    if (auto c = ctx.req.query_param("service_class"); !c.empty()) {
-        if (!std::regex_match(c, class_re)) errors.add("service_class", "validation.service_class_format");
-        else f.query.service_class = c;
+    static const std::regex code_re("^[A-Za-z0-9][A-Za-z0-9.\\-]{0,19}$");
+    struct CodeFilter {
+        const char* param;
+        const char* scheme;
+        const std::regex& re;
+        const char* format_key;
+        std::optional<std::string>& out;
+    };
+    const CodeFilter code_filters[] = {
+        {"service_class", "service_class", class_re, "validation.service_class_format", f.query.service_class},
+        {"municipality", "municipality", municipality_re, "validation.municipality_format", f.query.municipality},
+        {"target_group", "target_group", code_re, "catalog.code_format", f.query.target_group},
+        {"life_event", "life_event", code_re, "catalog.code_format", f.query.life_event},
+    };
+    for (const auto& cf : code_filters) {
+        auto v = ctx.req.query_param(cf.param);
+        if (v.empty()) continue;
+        if (!std::regex_match(v, cf.re)) errors.add(cf.param, cf.format_key);
+        else if (!term_exists(c, cf.scheme, v)) errors.add(cf.param, "catalog.unknown_code");
+        else cf.out = v;
     }
-    if (auto m = ctx.req.query_param("municipality"); !m.empty()) {
-        if (!std::regex_match(m, municipality_re)) errors.add("municipality", "validation.municipality_format");
-        else f.query.municipality = m;
+    if (auto m = ctx.req.query_param("delivery_mode"); !m.empty()) {
+        const auto& modes = delivery_modes();
+        if (std::find(modes.begin(), modes.end(), m) == modes.end()) errors.add("delivery_mode", "catalog.unknown_delivery_mode");
+        else f.query.delivery_mode = m;
     }
+    auto price = [&](const char* param, std::optional<std::int64_t>& out) {
+        auto v = ctx.req.query_param(param);
+        if (v.empty()) return;
+        if (names.cents) {
+            static const std::regex cents_re("^[0-9]{1,13}$");
+            if (!std::regex_match(v, cents_re)) errors.add(param, "catalog.price_cents_format");
+            else out = std::stoll(v);
+        } else {
+            auto m = text::valid_utf8(v) ? Money::parse(v) : std::nullopt;
+            if (!m || m->is_negative()) errors.add(param, "catalog.price_format");
+            else out = m->cents();
+        }
+    };
+    price(names.price_min, f.query.price_min_cents);
+    price(names.price_max, f.query.price_max_cents);
+    if (f.query.price_min_cents && f.query.price_max_cents && *f.query.price_min_cents > *f.query.price_max_cents)
+        errors.add(names.price_max, "catalog.price_range");
     f.errors = errors.map();
     return f;
 }
 
-bool valid_code(const std::string& code) {
-    static const std::regex re("^[a-z0-9][a-z0-9-]{1,39}$");
-    return std::regex_match(code, re);
+// Labels for the filter selects, in the UI language (the code when a label is missing).
+nlohmann::json term_options(db::Connection& c, const std::string& scheme, const std::optional<std::string>& selected,
+                            const std::string& lang) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : terms_in_use(c, scheme))
+        out.push_back({{"code", t.code}, {"name", t.label(lang)}, {"selected", selected == t.code}});
+    return out;
 }
 
-struct SdInput {
-    ServiceDescription sd;
-    std::map<std::string, std::string> errors;
-};
-
-// One validation for the form and the API: `get` reads a field from either.
-template <class Get>
-SdInput read_service_description(const Ctx& ctx, db::Database& db, Get get) {
-    SdInput in;
-    web::FieldErrors errors(ctx);
-    in.sd.code = errors.text("code", get("code"), 2, 40);
-    if (!in.sd.code.empty() && !valid_code(in.sd.code)) errors.add("code", "validation.code_format");
-    in.sd.name_fi = errors.text("name_fi", get("name_fi"), 2, 200);
-    in.sd.name_en = errors.text("name_en", get("name_en"), 2, 200);
-    in.sd.description_fi = errors.text("description_fi", get("description_fi"), 0, 5000, true);
-    in.sd.description_en = errors.text("description_en", get("description_en"), 0, 5000, true);
-    in.errors = errors.map();
-    return in;
-}
-
-std::int64_t create_service_description(const Ctx& ctx, db::Database& db, ServiceDescription sd) {
-    sd.created_at = to_iso(ctx.clock.now());
-    return db.transact(db::TxMode::write, [&](db::Connection& c) {
-        if (service_code_taken(c, sd.code)) throw Conflict(ctx.t("service.code_taken"));
-        sd.id = insert_service_description(c, sd);
-        audit::write(c, ctx.clock, {ctx.who().user_id, "service_description.create", "service_description",
-                                    std::to_string(sd.id), nullptr, to_json(sd)});
-        return sd.id;
-    });
-}
-
-Response admin_page(Ctx& ctx, db::Database& db, const nlohmann::json& form,
-                    const std::map<std::string, std::string>& errors, const std::string& alert, int status) {
-    auto lease = db.acquire();
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& sd : list_service_descriptions(*lease)) list.push_back(to_json(sd));
-    return ctx.page("admin_services", {{"title", ctx.t("services.title")}, {"services", list}, {"form", form},
-                                       {"errors", errors}, {"alert", alert}},
-                    status);
+// What the card page shows beyond the card's own columns: labels of its class and areas, and
+// the brochure of the admission it is published under.
+nlohmann::json card_page_details(db::Connection& c, const ProductCard& card, const Ctx& ctx) {
+    std::map<std::string, std::string> area_labels;
+    std::optional<std::string> class_label;
+    for (const auto& t : card_terms(c, card.id, card.service_class)) {
+        if (t.scheme == "municipality") area_labels[t.code] = t.label(ctx.lang);
+        else class_label = t.label(ctx.lang);
+    }
+    nlohmann::json areas = nlohmann::json::array();
+    for (const auto& code : card.areas) {
+        auto it = area_labels.find(code);
+        areas.push_back({{"code", code}, {"name", it == area_labels.end() ? code : it->second}});
+    }
+    nlohmann::json out = {{"area_names", areas}, {"has_areas", !areas.empty()}};
+    if (!card.service_class.empty()) out["service_class_name"] = class_label.value_or(card.service_class);
+    if (auto a = procurement::find_active_admission(c, card.provider.id, card.service.id, today_of(ctx));
+        a && a->brochure_attachment_id)
+        out["brochure_url"] = "/brochures/" + std::to_string(a->id);
+    return out;
 }
 
 }  // namespace
@@ -136,7 +175,9 @@ namespace {
 web::AppHandler cached(web::PageCache& cache, web::AppHandler h) {
     return [&cache, h = std::move(h)](Ctx& ctx) {
         if (ctx.user) return h(ctx);
-        return cache.get_or_make(ctx.lang + " " + ctx.req.target, [&] { return h(ctx); });
+        // The day is part of the key: cards leave the catalog after their period's last day
+        // without any change to the data.
+        return cache.get_or_make(ctx.lang + " " + today_of(ctx) + " " + ctx.req.target, [&] { return h(ctx); });
     };
 }
 
@@ -144,11 +185,11 @@ web::AppHandler cached(web::PageCache& cache, web::AppHandler h) {
 
 void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cache, OrderFormData order_form) {
     routes.get("/catalog", Action::public_read, cached(cache, [&db](Ctx& ctx) {
-        auto f = read_filters(ctx, "service", "lang");
+        auto lease = db.acquire();
+        auto f = read_filters(ctx, *lease, kPageFilters);
         auto paging = web::parse_paging(ctx, 20, 20);
         f.query.limit = paging.page_size;
         f.query.offset = paging.offset();
-        auto lease = db.acquire();
         CatalogPage page;
         if (f.errors.empty()) page = search_product_cards(*lease, f.query);
         nlohmann::json cards = nlohmann::json::array();
@@ -160,16 +201,34 @@ void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cach
         nlohmann::json langs = nlohmann::json::array();
         for (const auto& l : catalog_languages())
             langs.push_back({{"code", l}, {"name", ctx.t("language." + l)}, {"selected", f.query.language == l}});
+        nlohmann::json modes = nlohmann::json::array();
+        for (const auto& m : delivery_modes())
+            modes.push_back({{"code", m}, {"name", ctx.t("delivery_mode." + m)}, {"selected", f.query.delivery_mode == m}});
         // Links keep the filters; only the page number changes.
         std::string base = "/catalog?q=" + http::url_encode(f.query.text);
         if (f.query.service_description_id) base += "&service=" + std::to_string(*f.query.service_description_id);
         if (f.query.language) base += "&lang=" + *f.query.language;
-        if (f.query.service_class) base += "&service_class=" + *f.query.service_class;
-        if (f.query.municipality) base += "&municipality=" + *f.query.municipality;
+        for (const auto& [name, v] : {std::pair{"service_class", f.query.service_class},
+                                      std::pair{"target_group", f.query.target_group},
+                                      std::pair{"life_event", f.query.life_event},
+                                      std::pair{"municipality", f.query.municipality},
+                                      std::pair{"delivery_mode", f.query.delivery_mode}})
+            if (v) base += std::string("&") + name + "=" + http::url_encode(*v);
+        // Prices are echoed as typed (valid or not), so a refused value can be corrected in place.
+        const auto price_min = ctx.req.query_param("price_min"), price_max = ctx.req.query_param("price_max");
+        if (f.query.price_min_cents) base += "&price_min=" + Money::cents(*f.query.price_min_cents).decimal();
+        if (f.query.price_max_cents) base += "&price_max=" + Money::cents(*f.query.price_max_cents).decimal();
         nlohmann::json data = {{"title", ctx.t("catalog.title")}, {"q", f.query.text}, {"cards", cards},
                                {"services", services}, {"languages", langs}, {"total", page.total},
                                {"has_cards", !cards.empty()}, {"errors", f.errors},
-                               {"has_errors", !f.errors.empty()}};
+                               {"has_errors", !f.errors.empty()},
+                               {"service_classes", term_options(*lease, "service_class", f.query.service_class, ctx.lang)},
+                               {"target_groups", term_options(*lease, "target_group", f.query.target_group, ctx.lang)},
+                               {"life_events", term_options(*lease, "life_event", f.query.life_event, ctx.lang)},
+                               {"municipalities", term_options(*lease, "municipality", f.query.municipality, ctx.lang)},
+                               {"delivery_modes", modes},
+                               {"price_min", text::valid_utf8(price_min) ? price_min : ""},
+                               {"price_max", text::valid_utf8(price_max) ? price_max : ""}};
         if (paging.page > 1) data["prev_url"] = base + "&page=" + std::to_string(paging.page - 1);
         if (paging.offset() + paging.page_size < page.total)
             data["next_url"] = base + "&page=" + std::to_string(paging.page + 1);
@@ -179,84 +238,30 @@ void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cach
 
     routes.get("/catalog/{id}", Action::public_read, cached(cache, [&db, order_form](Ctx& ctx) {
         std::optional<ProductCard> card;
+        nlohmann::json extra = nlohmann::json::object();
         if (auto id = web::id_param(ctx)) {
             auto lease = db.acquire();
-            card = find_product_card(*lease, *id);
+            card = find_product_card(*lease, *id, false, today_of(ctx));
+            if (card) extra = card_page_details(*lease, *card, ctx);
         }
         if (!card) throw NotFound(ctx.t("catalog.card_not_found"));
-        nlohmann::json data = {{"title", card->title}, {"card", to_view(*card, ctx)}};
+        auto view = to_view(*card, ctx);
+        view.update(extra);
+        nlohmann::json data = {{"title", card->title}, {"card", view}};
         if (ctx.user && (ctx.user->role == Role::customer || ctx.user->role == Role::counsellor))
             data["order_form"] = order_form(ctx, *card);
         return ctx.page("card", data);
     }));
 
-    routes.get("/admin/service-descriptions", Action::service_description_create, [&db](Ctx& ctx) {
-        return admin_page(ctx, db, nlohmann::json::object(), {}, "", 200);
-    });
-
-    routes.post("/admin/service-descriptions", Action::service_description_create, [&db](Ctx& ctx) {
-        const auto& form = ctx.req.form();
-        auto in = read_service_description(ctx, db, [&](const char* k) { return form.get(k); });
-        nlohmann::json echo = {{"code", form.get("code")}, {"name_fi", form.get("name_fi")},
-                               {"name_en", form.get("name_en")}, {"description_fi", form.get("description_fi")},
-                               {"description_en", form.get("description_en")}};
-        for (auto& [k, v] : echo.items())
-            if (!text::valid_utf8(v.get<std::string>())) v = "";
-        if (!in.errors.empty()) return admin_page(ctx, db, echo, in.errors, ctx.t("validation.failed"), 422);
-        try {
-            create_service_description(ctx, db, in.sd);
-        } catch (const Conflict& e) {
-            return admin_page(ctx, db, echo, {{"code", e.detail}}, e.detail, 409);
-        }
-        return Response::redirect("/admin/service-descriptions");
-    });
-
-    routes.get("/api/v1/service-descriptions", Action::public_read, cached(cache, [&db](Ctx& ctx) {
-        auto paging = web::parse_paging(ctx);
-        auto lease = db.acquire();
-        auto all = list_service_descriptions(*lease);
-        nlohmann::json items = nlohmann::json::array();
-        for (std::size_t i = paging.offset(); i < all.size() && items.size() < std::size_t(paging.page_size); ++i)
-            items.push_back(to_json(all[i]));
-        return Response::json(web::list_envelope(items, static_cast<std::int64_t>(all.size()), paging));
-    }));
-
-    routes.get("/api/v1/service-descriptions/{id}", Action::public_read, cached(cache, [&db](Ctx& ctx) {
-        std::optional<ServiceDescription> sd;
-        if (auto id = web::id_param(ctx)) {
-            auto lease = db.acquire();
-            sd = find_service_description(*lease, *id);
-        }
-        if (!sd) throw NotFound(ctx.t("service.not_found"));
-        return Response::json(to_json(*sd));
-    }));
-
-    routes.post("/api/v1/service-descriptions", Action::service_description_create, [&db](Ctx& ctx) {
-        auto body = ctx.req.json();
-        if (!body.is_object()) throw UserError(422, ctx.t("validation.failed"), ctx.t("validation.body_not_object"));
-        auto in = read_service_description(ctx, db, [&](const char* k) -> std::string {
-            if (!body.contains(k) || body[k].is_null()) return "";
-            if (!body[k].is_string()) return std::string(1, '\x01');  // wrong type: caught as control chars
-            return body[k].get<std::string>();
-        });
-        // Every field must be sent (descriptions may be ""), so a misspelt key is not silently empty.
-        for (const char* k : {"code", "name_fi", "name_en", "description_fi", "description_en"}) {
-            if (!body.contains(k)) in.errors[k] = ctx.t("validation.required");
-            else if (!body[k].is_string()) in.errors[k] = ctx.t("validation.not_text");
-        }
-        if (!in.errors.empty()) throw Invalid(in.errors, ctx.t("validation.failed"));
-        in.sd.id = create_service_description(ctx, db, in.sd);
-        auto lease = db.acquire();
-        return Response::json(to_json(*find_service_description(*lease, in.sd.id)), 201);
-    });
+    // Service descriptions (admin pages and API): service_description_routes.cpp.
 
     routes.get("/api/v1/product-cards", Action::public_read, cached(cache, [&db](Ctx& ctx) {
-        auto f = read_filters(ctx, "service_description_id", "language");
+        auto lease = db.acquire();
+        auto f = read_filters(ctx, *lease, kApiFilters);
         if (!f.errors.empty()) throw UserError(400, ctx.t("validation.failed"), ctx.t("validation.bad_query"), f.errors);
         auto paging = web::parse_paging(ctx);
         f.query.limit = paging.page_size;
         f.query.offset = paging.offset();
-        auto lease = db.acquire();
         auto page = search_product_cards(*lease, f.query);
         nlohmann::json items = nlohmann::json::array();
         for (const auto& c : page.cards) items.push_back(to_json(c));
@@ -267,7 +272,7 @@ void register_routes(web::Routes& routes, db::Database& db, web::PageCache& cach
         std::optional<ProductCard> card;
         if (auto id = web::id_param(ctx)) {
             auto lease = db.acquire();
-            card = find_product_card(*lease, *id);
+            card = find_product_card(*lease, *id, false, today_of(ctx));
         }
         if (!card) throw NotFound(ctx.t("catalog.card_not_found"));
         return Response::json(to_json(*card));

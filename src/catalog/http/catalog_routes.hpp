@@ -21,5 +21,7 @@ nlohmann::json to_json(const ServiceDescription& sd);
 nlohmann::json to_json(const ProductCard& card);
 // The card as the HTML templates want it (formatted price, language names, links).
 nlohmann::json to_view(const ProductCard& card, const web::Ctx& ctx);
+// The request's day, "YYYY-MM-DD", from its clock (tests move it).
+std::string today_of(const web::Ctx& ctx);
 
 }  // namespace pt::catalog
