@@ -218,8 +218,10 @@ int run_serve(const Args& args, pt::db::Database& db, const pt::Clock& clock, in
     cfg.refusal = [&app](int status, const pt::http::Request& partial) { return app.pipeline.refusal(status, partial); };
     // Attachments and brochures may be 10 MiB; every other request keeps the 1 MiB limit.
     cfg.large_body_limit = pt::procurement::upload_body_limit;
-    cfg.allows_large_body = [](std::string_view method, std::string_view target) {
-        return pt::procurement::is_upload_path(method, target.substr(0, target.find('?')));
+    // Only a signed-in provider user's upload may be large, so anonymous clients cannot make the
+    // server buffer 10 MiB bodies.
+    cfg.allows_large_body = [&app](const pt::http::Request& head) {
+        return pt::procurement::is_upload_path(head.method, head.path) && app.pipeline.may_upload(head);
     };
     pt::http::Server server(cfg, [&app](pt::http::Request& req) { return app.pipeline.handle(req); });
     server.listen();

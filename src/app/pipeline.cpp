@@ -1,4 +1,5 @@
 #include "app/pipeline.hpp"
+#include "http/access_log.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -163,8 +164,22 @@ Response Pipeline::dispatch(web::Ctx& ctx, std::string& new_csrf_cookie) const {
         spdlog::error("{} {}: database error: {}", req.method, req.path, e.what());
         return error(ctx, 500, "error.internal", "error.internal_detail", {});
     } catch (const std::exception& e) {
-        spdlog::error("{} {}: {}", req.method, req.path, e.what());
+        spdlog::error("{} {}: {}", req.method, http::loggable_path(req.path), e.what());
         return error(ctx, 500, "error.internal", "error.internal_detail", {});
+    }
+}
+
+bool Pipeline::may_upload(const http::Request& head) const {
+    try {
+        std::optional<Principal> who;
+        if (auto authz = head.header("authorization"); authz.rfind("Bearer ", 0) == 0)
+            who = auth_.principal_for_token(authz.substr(7));
+        else if (auto cookie = head.cookie(accounts::kSessionCookie))
+            if (auto s = auth_.session(*cookie)) who = s->principal;
+        return who && who->role == Role::provider_user;
+    } catch (const std::exception& e) {
+        spdlog::warn("upload check failed: {}", e.what());
+        return false;
     }
 }
 

@@ -18,6 +18,9 @@ public:
     // The server's own refusals (body too large, unreadable path or headers), rendered like
     // every other error: an HTML page for browsers, problem+json for the API.
     http::Response refusal(int status, const http::Request& partial) const;
+    // Asked with the request head only: is the caller a signed-in provider user (bearer token
+    // or session cookie)? Uploads of up to 10 MiB are read only for them.
+    bool may_upload(const http::Request& head) const;
 
 private:
     // Everything after parsing; sets new_csrf_cookie when a visitor needs a login-form token.

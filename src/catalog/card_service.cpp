@@ -118,7 +118,7 @@ ProductCard CardService::create(const Principal& who, const CardInput& in) {
     const auto provider_id = provider_of(who);
     const auto now = clock_.now();
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
-        auto n = check_input(c, provider_id, in, to_iso_date(now));
+        auto n = check_input(c, provider_id, in, local_date(now));
         n.status = "draft";
         auto id = insert_product_card(c, n, to_iso(now));
         auto card = *find_provider_card(c, provider_id, id);
@@ -131,7 +131,7 @@ ProductCard CardService::create(const Principal& who, const CardInput& in) {
 ProductCard CardService::update(const Principal& who, std::int64_t id, const CardInput& in) {
     const auto provider_id = provider_of(who);
     const auto now = clock_.now();
-    const auto today = to_iso_date(now);
+    const auto today = local_date(now);
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         auto before = lock_provider_card(c, provider_id, id);
         if (!before) throw NotFound("catalog.card_not_found");
@@ -158,7 +158,7 @@ ProductCard CardService::publish(const Principal& who, std::int64_t id) {
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         auto before = lock_provider_card(c, provider_id, id);
         if (!before) throw NotFound("catalog.card_not_found");
-        auto until = publishable_until(c, *before, to_iso_date(now));
+        auto until = publishable_until(c, *before, local_date(now));
         set_product_card_status(c, id, "published", "", until, to_iso(now));
         auto after = *find_provider_card(c, provider_id, id);
         audit::write(c, clock_, {who.user_id, "product_card.publish", "product_card", std::to_string(id),
@@ -185,7 +185,7 @@ ProductCard CardService::withdraw(const Principal& who, std::int64_t id) {
 
 std::vector<AdmittedService> CardService::admitted_services(const Principal& who) {
     const auto provider_id = provider_of(who);
-    const auto today = to_iso_date(clock_.now());
+    const auto today = local_date(clock_.now());
     auto lease = db_.acquire();
     auto& c = *lease;
     std::vector<AdmittedService> out;
@@ -209,7 +209,7 @@ std::int64_t CardService::end_expired_cards() {
         const auto now = clock_.now();
         auto n = db_.transact(db::TxMode::write, [&](db::Connection& c) {
             std::int64_t done = 0;
-            for (auto id : expired_published_cards(c, to_iso_date(now), 200)) {
+            for (auto id : expired_published_cards(c, local_date(now), 200)) {
                 auto before = find_product_card(c, id, true);
                 // Another process may have ended it first; then it is not ours to audit.
                 if (!before || !end_card_period(c, id, to_iso(now))) continue;
@@ -226,7 +226,7 @@ std::int64_t CardService::end_expired_cards() {
 }
 
 std::int64_t CardService::reshuffle(std::int64_t batch) {
-    const auto today = day_number(std::chrono::floor<std::chrono::days>(clock_.now()));
+    const auto today = day_number(local_day(clock_.now()));
     const auto seed = shuffle_seed(today);
     std::int64_t changed = 0;
     db_.transact(db::TxMode::write, [&](db::Connection& c) { claim_shuffle_day(c, today); });

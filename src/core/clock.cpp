@@ -46,6 +46,23 @@ std::string to_iso(TimePoint t) {
     return date_text(year_month_day(day)) + buf;
 }
 
+namespace {
+// 01:00 UTC on the last Sunday of `m` in year `y`.
+TimePoint last_sunday_0100_utc(year y, month m) {
+    const sys_days last{y / m / std::chrono::last};
+    const sys_days sunday = last - (weekday(last) - std::chrono::Sunday);
+    return sunday + std::chrono::hours(1);
+}
+}  // namespace
+
+sys_days local_day(TimePoint t) {
+    const auto y = year_month_day(floor<days>(t)).year();
+    const bool summer = t >= last_sunday_0100_utc(y, std::chrono::March) && t < last_sunday_0100_utc(y, std::chrono::October);
+    return floor<days>(t + std::chrono::hours(summer ? 3 : 2));
+}
+
+std::string local_date(TimePoint t) { return to_iso_date(local_day(t)); }
+
 std::string to_iso_date(TimePoint t) { return date_text(year_month_day(floor<days>(t))); }
 
 std::string to_iso_date(sys_days d) { return date_text(year_month_day(d)); }

@@ -51,6 +51,13 @@ private:
 // A FileClock when PALVELUTORI_CLOCK_FILE is set, else a SystemClock.
 std::unique_ptr<Clock> clock_from_env();
 
+// The calendar day in Finland (Europe/Helsinki), which is what deadlines, validity and contract
+// periods mean: UTC+2, and UTC+3 from the last Sunday of March 01:00 UTC to the last Sunday of
+// October 01:00 UTC (the EU rule). Dates in the database are these local days.
+std::chrono::sys_days local_day(TimePoint t);
+// local_day as "YYYY-MM-DD".
+std::string local_date(TimePoint t);
+
 // "2026-11-22T06:20:13Z"
 std::string to_iso(TimePoint t);
 // "2026-11-22"

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http/access_log.hpp"
 #include "http/detail.hpp"
 #include "http/server.hpp"
 
@@ -95,6 +96,7 @@ Request partial_request(const BeastRequest& in) {
     out.target = std::string(in.target());
     out.path = out.target.substr(0, out.target.find('?'));
     for (const auto& f : in) out.headers.try_emplace(detail::to_lower_ascii(f.name_string()), f.value());
+    if (auto c = out.headers.find("cookie"); c != out.headers.end()) out.cookies = detail::parse_cookies(c->second);
     return out;
 }
 
@@ -160,11 +162,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
         stream.expires_after(io_timeout);
         std::tie(ec, std::ignore) = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
         if (!ec && per_request) {
-            auto m = parser.get().method_string();
-            auto t = parser.get().target();
-            const std::size_t limit = cfg.allows_large_body(std::string_view(m.data(), m.size()), std::string_view(t.data(), t.size()))
-                                          ? cfg.large_body_limit
-                                          : cfg.body_limit;
+            const std::size_t limit = cfg.allows_large_body(partial_request(parser.get())) ? cfg.large_body_limit : cfg.body_limit;
             if (parser.content_length() && *parser.content_length() > limit)
                 ec = bhttp::error::body_limit;
             else
@@ -199,7 +197,7 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
 
         if (cfg.access_log) {
             auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-            std::string_view log_path = std::string_view(req.target).substr(0, req.target.find('?'));
+            const auto log_path = loggable_path(req.target);
             spdlog::info("http method={} path={} status={} bytes={} us={} remote={}", req.method, log_path, res.status,
                          out.body().size(), us.count(), remote);
         }

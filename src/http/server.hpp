@@ -18,10 +18,11 @@ struct ServerConfig {
     unsigned short port = 8080;         // 0: pick a free port (see Server::port())
     int threads = 2;
     std::size_t body_limit = 1 << 20;   // bytes; larger bodies get 413
-    // File uploads: requests for which allows_large_body(method, target) is true may send up
-    // to large_body_limit bytes; every other request keeps body_limit.
+    // File uploads: requests for which allows_large_body(head) is true may send up to
+    // large_body_limit bytes; every other request keeps body_limit. `head` has the method,
+    // target, path, headers and cookies, no body (it is asked before the body is read).
     std::size_t large_body_limit = 0;
-    std::function<bool(std::string_view method, std::string_view target)> allows_large_body;
+    std::function<bool(const Request& head)> allows_large_body;
     std::size_t header_limit = 16 * 1024;
     std::filesystem::path static_dir;   // served under /static/, empty: none
     bool access_log = true;

@@ -32,7 +32,7 @@ nlohmann::json to_json(const OrderView& o) {
 
 OrderView OrderService::place_order(const Principal& who, std::int64_t product_card_id, std::int64_t voucher_id) {
     const auto now = clock_.now();
-    const auto today = std::chrono::floor<std::chrono::days>(now);
+    const auto today = local_day(now);
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         std::map<std::string, std::string> missing;
         // A card past its contract period cannot be ordered, even before the expiry job has run.

@@ -17,7 +17,7 @@ using std::chrono::sys_days;
 
 nlohmann::json opt(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
 
-sys_days today_of(const Clock& clock) { return std::chrono::floor<std::chrono::days>(clock.now()); }
+sys_days today_of(const Clock& clock) { return local_day(clock.now()); }
 
 // Attachments are at most 10 MiB: an upload beyond that answers 413, the rest 422.
 [[noreturn]] void refuse_file(std::string_view key, const std::string& field) {
@@ -43,6 +43,14 @@ std::int64_t store(db::Connection& c, const Principal& who, std::int64_t provide
     return insert_attachment(c, a, now);
 }
 
+// A replaced file is deleted unless something else still refers to it; the deletion is audited.
+void drop_if_unreferenced(db::Connection& c, const Clock& clock, const Principal& who,
+                          const std::optional<AttachmentMeta>& old) {
+    if (old && delete_attachment_if_unreferenced(c, old->id))
+        audit::write(c, clock, {who.user_id, "attachment.delete", "attachment", std::to_string(old->id),
+                                to_json(*old), nullptr});
+}
+
 const Principal& require_provider(const Principal& who) {
     if (who.role != Role::provider_user || !who.provider_id) throw Forbidden("error.forbidden_detail");
     return who;
@@ -53,6 +61,13 @@ const Principal& require_provider(const Principal& who) {
 std::optional<std::int64_t> provider_scope(const Principal& who) {
     if (who.role == Role::provider_user) return who.provider_id.value_or(0);
     return std::nullopt;
+}
+
+std::optional<ApplicationView> find_visible_application(db::Connection& c, std::int64_t id, const Principal& who) {
+    auto scope = provider_scope(who);
+    auto v = find_application(c, id, scope);
+    if (v && !scope && v->app.status == ApplicationStatus::draft) return std::nullopt;
+    return v;
 }
 
 std::string call_error_field(std::string_view key) {
@@ -281,12 +296,18 @@ AttachmentMeta ProcurementService::upload_attachment(const Principal& who, std::
         if (!find_requirement(call.call, requirement_code))
             throw Invalid({{"requirement_code", "application.unknown_answer"}}, "validation.failed");
         auto type = classify_or_refuse(file, "file");
+        std::optional<AttachmentMeta> replaced;
+        for (const auto& a : before.answers)
+            if (a.requirement_code == requirement_code) replaced = a.attachment;
         auto att_id = store(c, who, before.app.provider_id, file, type, now);
         set_answer_attachment(c, id, requirement_code, att_id);
         touch_application(c, id, now);
         auto meta = *find_attachment(c, att_id);
         audit::write(c, clock_, {who.user_id, "application.attachment", "participation_application", std::to_string(id),
-                                 nullptr, {{"requirement_code", requirement_code}, {"attachment", to_json(meta)}}});
+                                 replaced ? nlohmann::json{{"requirement_code", requirement_code}, {"attachment", to_json(*replaced)}}
+                                          : nlohmann::json(nullptr),
+                                 {{"requirement_code", requirement_code}, {"attachment", to_json(meta)}}});
+        drop_if_unreferenced(c, clock_, who, replaced);
         return meta;
     });
 }
@@ -334,7 +355,8 @@ ApplicationView ProcurementService::approve(const Principal& who, std::int64_t i
     const auto today = today_of(clock_);
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         auto before = lock_application(c, id);
-        if (!before) throw NotFound("application.not_found");
+        // A draft does not exist for the organizer.
+        if (!before || before->app.status == ApplicationStatus::draft) throw NotFound("application.not_found");
         if (!next_status(before->app.status, ApplicationAction::approve, who.role))
             throw UserError(409, "application.not_submitted", "application.not_submitted");
         auto call = *find_call(c, before->app.call_id);
@@ -369,7 +391,7 @@ ApplicationView ProcurementService::reject(const Principal& who, std::int64_t id
     const auto now = to_iso(clock_.now());
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         auto before = lock_application(c, id);
-        if (!before) throw NotFound("application.not_found");
+        if (!before || before->app.status == ApplicationStatus::draft) throw NotFound("application.not_found");
         if (!next_status(before->app.status, ApplicationAction::reject, who.role))
             throw UserError(409, "application.not_submitted", "application.not_submitted");
         mark_decided(c, id, ApplicationStatus::rejected, clean, who.user_id, now);
@@ -391,10 +413,13 @@ ApplicationView ProcurementService::reject(const Principal& who, std::int64_t id
 AdmissionView ProcurementService::upload_brochure(const Principal& who, std::int64_t admission_id, const Upload& file) {
     require_provider(who);
     const auto now = to_iso(clock_.now());
-    const auto today = to_iso_date(clock_.now());
+    const auto today = local_date(clock_.now());
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
-        auto before = find_admission(c, admission_id, provider_scope(who));
+        // Locked so two uploads at once cannot both replace the same brochure.
+        auto before = lock_admission(c, admission_id, provider_scope(who));
         if (!before) throw NotFound("admission.not_found");
+        // Dates are "YYYY-MM-DD", so text order is date order; the last day itself is open.
+        if (before->row.period_end < today) throw UserError(409, "admission.period_ended", "admission.period_ended");
         auto type = classify_or_refuse(file, "brochure");
         if (type != AttachmentType::pdf) refuse_file("attachment.brochure_pdf_only", "brochure");
         auto att_id = store(c, who, before->row.provider_id, file, type, now);
@@ -402,6 +427,7 @@ AdmissionView ProcurementService::upload_brochure(const Principal& who, std::int
         auto after = *find_admission(c, admission_id);
         audit::write(c, clock_, {who.user_id, "admission.brochure", "admission", std::to_string(admission_id),
                                  to_json(*before, today), to_json(after, today)});
+        drop_if_unreferenced(c, clock_, who, before->brochure);
         return after;
     });
 }

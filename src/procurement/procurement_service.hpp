@@ -63,6 +63,10 @@ std::string call_error_field(std::string_view key);
 // none, which matches nothing), nullopt for the organizer's staff who see every row.
 std::optional<std::int64_t> provider_scope(const Principal& who);
 
+// The application as the principal may see it: a provider user only its own provider's; the
+// organizer's staff any past draft (a draft is the provider's private work and answers 404).
+std::optional<ApplicationView> find_visible_application(db::Connection& c, std::int64_t id, const Principal& who);
+
 nlohmann::json to_json(const CallView& v, std::chrono::sys_days today);
 nlohmann::json to_json(const AttachmentMeta& a);
 nlohmann::json to_json(const ApplicationView& v);

@@ -121,8 +121,13 @@ InvitationRow ProviderService::invite(const Principal& who, const std::string& e
     const auto token = accounts::random_secret();
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         if (user_email_taken(c, email)) throw taken("email", "providers.error.email_has_account");
-        auto provider = find_provider(c, *who.provider_id);
+        // Locked: two invitations at once cannot both pass the checks below.
+        auto provider = lock_provider(c, *who.provider_id);
         if (!provider) throw NotFound("providers.not_found");
+        if (pending_invitation_exists(c, provider->id, email, now)) throw taken("email", "providers.error.already_invited");
+        if (count_invitations_since(c, provider->id, to_iso(now_tp - kInvitationWindow)) >= kInvitationsPerWindow)
+            throw UserError(429, "providers.invitation.too_many_title", "providers.error.too_many_invitations",
+                            {{"email", "providers.error.too_many_invitations"}});
         auto id = insert_invitation(c, provider->id, email, accounts::secret_hash(token), who.user_id, now, expires);
         auto row = *find_invitation(c, provider->id, id);
         audit::write(c, clock_, {who.user_id, "provider_invitation.create", "provider_invitation", std::to_string(id),

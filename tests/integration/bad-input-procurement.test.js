@@ -143,7 +143,7 @@ test('applications API: start, answers, submit and decisions validated', async (
   await expectProblem(await reject({ reason: 'x'.repeat(2001) }), 422, 'reason');
   await expectProblem(await reject({ reason: 'bad\u0001reason' }), 422, 'reason');
   await expectProblem(await reject('reason'), 422);
-  await expectProblem(await c.call('admin', 'POST', `/api/v1/applications/${ids.draft}/approve`), 409);  // drafts are not decided
+  await expectProblem(await c.call('admin', 'POST', `/api/v1/applications/${ids.draft}/approve`), 404);  // a draft is not the organizer's to see
   await expectProblem(await c.call('provider', 'POST', `/api/v1/applications/${ids.submitted}/approve`), 403);
 
   await expectProblem(await c.call('admin', 'GET', '/api/v1/applications?status=bogus'), 400, 'status');

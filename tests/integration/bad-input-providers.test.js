@@ -4,9 +4,9 @@
 // the data changes (snapshot before and after).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { apiContext } = require('./context');
 const { api, browserish, csrfFrom, login, DEMO } = require('./harness');
-const { registration, profileOf, sql, PROFILE_FIELDS } = require('./providers-fixtures');
+const { uniqueAddress } = require('./mail-harness');
+const { registration, profileOf, sql, PROFILE_FIELDS, mailingContext, invitationToken } = require('./providers-fixtures');
 
 const SQL = "' OR 1=1 --";
 const SCRIPT = '<script>alert(1)</script>';
@@ -15,7 +15,7 @@ const LONG = 'x'.repeat(10000);
 const TWO_MB = 'y'.repeat(2 * 1024 * 1024);
 const JSON_CT = { 'content-type': 'application/json' };
 
-let c; let demo; let clients; let liveToken; let before_;
+let c; let demo; let clients; let liveToken; let liveEmail; let before_;
 
 // Bad values per field; each must be refused with a message on that field.
 const BAD = {
@@ -40,18 +40,15 @@ const BAD = {
 const WRONG_TYPES = { number: 123, array: ['a'], object: { a: 'b' }, bool: true, null: null };
 
 before(async () => {
-  c = await apiContext();
+  c = await mailingContext();
   demo = (await c.call('provider', 'GET', '/api/v1/provider')).json;
   clients = { anon: browserish(c.baseUrl), provider: browserish(c.baseUrl) };
   await login(clients.provider, DEMO.provider.email, DEMO.provider.password);
   // A live invitation, so the acceptance form's own checks are reached.
-  const inv = await c.call('provider', 'POST', '/api/v1/provider/invitations', { email: 'live-invitation@provider.example' });
+  liveEmail = uniqueAddress('live-invitation');
+  const inv = await c.call('provider', 'POST', '/api/v1/provider/invitations', { email: liveEmail });
   assert.equal(inv.status, 201, inv.text);
-  const mails = await api(c.baseUrl, 'GET', '/api/v1/outbox?page_size=100', { token: c.tokens.admin });
-  let body;
-  if (mails.status === 200) body = mails.json.items.find((m) => m.to === 'live-invitation@provider.example').body_text;
-  else body = sql(c.server.dbUrl, "SELECT body_text FROM outbox WHERE to_address = 'live-invitation@provider.example'").flat().join('\n');
-  liveToken = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(body)[1];
+  liveToken = (await invitationToken(c, liveEmail)).token;
 });
 after(async () => { if (c) await c.server.stop(); });
 
@@ -162,6 +159,10 @@ test('invitation form: the e-mail', async (t) => {
     const res = await clients.provider.postForm('/provider/organization/invitations', { email: DEMO.counsellor.email, csrf_token: token });
     expectFieldMessage(res, 'email', 409);
   });
+  await t.test('an open invitation to the address → 409 beside the field', async () => {
+    const res = await clients.provider.postForm('/provider/organization/invitations', { email: liveEmail, csrf_token: token });
+    expectFieldMessage(res, 'email', 409);
+  });
   await t.test('revoke: bad ids → 404', async () => {
     for (const id of ['abc', '0', '-1', '99999999999999999999', '987654']) {
       const res = await clients.provider.postForm(`/provider/organization/invitations/${id}/revoke`, { csrf_token: token });
@@ -261,7 +262,7 @@ test('POST /api/v1/provider/invitations: body and the e-mail', async (t) => {
       await expectProblem(await c.call('provider', 'POST', path, { email: v }, { validate: false }), 'POST', path, 'email');
     });
   }
-  for (const v of [...BAD.email, DEMO.admin.email, DEMO.admin.email.toUpperCase()]) {
+  for (const v of [...BAD.email, DEMO.admin.email, DEMO.admin.email.toUpperCase(), liveEmail, liveEmail.toUpperCase()]) {
     await t.test(`email = ${JSON.stringify(v).slice(0, 40)}`, async () => {
       await expectProblem(await c.call('provider', 'POST', path, { email: v }, { validate: false }), 'POST', path, 'email');
     });

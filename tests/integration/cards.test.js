@@ -131,8 +131,13 @@ test("the card page links the admission's brochure, served as a download", async
   assert.equal(res.headers.get('content-type'), 'application/pdf');
   assert.match(res.headers.get('content-disposition'), /^attachment; filename="esite__uusi_.pdf"/);
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; sandbox");
   assert.deepEqual(Buffer.from(await res.arrayBuffer()), pdf);
   assert.equal((await fetch(`${c.baseUrl}/brochures/${ids.admission + 1000}`)).status, 404);
+  // The hourly admission has a brochure but no published card yet: its brochure is not public.
+  ids.hourlyAdmission = Number(one(`SELECT id FROM admissions WHERE provider_id = ${ids.provider} AND service_description_id = ${ids.hourly}`));
+  sql(`UPDATE admissions SET brochure_attachment_id = ${att}, brochure_received_at = '${TODAY}T09:00:00Z' WHERE id = ${ids.hourlyAdmission}`);
+  assert.equal((await fetch(`${c.baseUrl}/brochures/${ids.hourlyAdmission}`)).status, 404);
 });
 
 test('the provider lists and edits its cards; a published card is re-checked on edit', async () => {
@@ -188,6 +193,8 @@ test('a price that is not a voucher value, or over the hourly cap, is refused on
   assert.equal(fits.status, 200, fits.text);
   assert.equal((await c.call('provider', 'POST', `/api/v1/provider/product-cards/${over.json.id}/publish`)).status, 200);
   ids.hourlyCard = over.json.id;
+  // With a published card in the catalog, the admission's brochure is public.
+  assert.equal((await fetch(`${c.baseUrl}/brochures/${ids.hourlyAdmission}`)).status, 200);
 });
 
 test('a rejected (unadmitted) provider cannot create or publish cards', async () => {
@@ -265,6 +272,9 @@ test('after its period a card leaves the catalog at once, and the job withdraws 
   assert.ok(!everything.ids.includes(ids.card2));
   const html = await browserish(c.baseUrl).get(`/catalog/${ids.card}`);
   assert.equal(html.status, 404);
+  // The admission's period (and its cards') is over: the brochure is no longer public, even
+  // before the job has withdrawn the cards.
+  assert.equal((await fetch(`${c.baseUrl}/brochures/${ids.admission}`)).status, 404);
   // Until the job runs the card is still published; then it is withdrawn for the period end.
   assert.equal((await c.call(tokens.provider, 'GET', `/api/v1/provider/product-cards/${ids.card}`)).json.status, 'published');
   const out = command('end-expired-cards');

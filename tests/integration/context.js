@@ -3,8 +3,9 @@
 // sends an API request and validates every response against the OpenAPI document.
 const { startServer, apiToken, api, openapiValidator, DEMO } = require('./harness');
 
-async function apiContext() {
-  const server = await startServer();
+/** opts go to startServer (e.g. {smtp: receiver}). */
+async function apiContext(opts = {}) {
+  const server = await startServer(opts);
   const ctx = { server, baseUrl: server.baseUrl, tokens: {} };
   try {
     ctx.v = await openapiValidator(server.baseUrl);

@@ -9,18 +9,20 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { apiContext } = require('./context');
-const { browserish, login, DEMO } = require('./harness');
+const { apiToken, browserish, login, DEMO } = require('./harness');
 const { outbox } = require('./providers-fixtures');
+const { sqlRunner } = require('./cards-setup');
 const F = require('./procurement-fixtures');
 
 const clock = F.testClock('procurement');
 const TODAY = new Date().toISOString().slice(0, 10);
-let c; let sds; let call; let app; let other; let attachment;
+let c; let sds; let call; let app; let other; let attachment; let sql; let one;
 const report = F.pdf('Luotettava Kumppani 2260181-9');
 const clients = {};
 
 before(async () => {
   c = await apiContext();
+  ({ sql, one } = sqlRunner(c.server.dbUrl));
   sds = (await c.call(null, 'GET', '/api/v1/service-descriptions')).json.items;
   for (const role of ['provider', 'admin']) {
     clients[role] = browserish(c.baseUrl);
@@ -112,11 +114,30 @@ test('provider applies with a real PDF, cannot submit until complete, then submi
   const noFile = problem(await c.call('provider', 'POST', `/api/v1/applications/${app.id}/submit`), 422);
   assert.deepEqual(Object.keys(noFile.errors), ['answers.luotettava-kumppani']);
 
+  // A first version of the file, replaced below.
+  const first = await c.call('provider', 'POST', `/api/v1/applications/${app.id}/attachments`, undefined, {
+    raw: F.formData({ requirement_code: 'luotettava-kumppani' }, [{ field: 'file', name: 'vanha.pdf', type: 'application/pdf', bytes: F.pdf('Vanha raportti') }]),
+  });
+  assert.equal(first.status, 201, first.text);
+  assert.equal((await fetch(`${c.baseUrl}/api/v1/attachments/${first.json.id}`, { headers: { authorization: `Bearer ${c.tokens.provider}` } })).status, 200);
+  // A draft is the provider's own work: the organizer sees neither it nor its files.
+  problem(await c.call('admin', 'GET', `/api/v1/applications/${app.id}`), 404);
+  problem(await c.call('admin', 'GET', `/api/v1/attachments/${first.json.id}`), 404);
+  assert.equal((await clients.admin.get(`/applications/${app.id}`)).status, 404);
+  assert.equal((await clients.admin.get(`/attachments/${first.json.id}`)).status, 404);
+  problem(await c.call('admin', 'POST', `/api/v1/applications/${app.id}/approve`), 404);
+  problem(await c.call('admin', 'POST', `/api/v1/applications/${app.id}/reject`, { reason: 'Ei kelpaa tällaisenaan.' }), 404);
+
   const up = await c.call('provider', 'POST', `/api/v1/applications/${app.id}/attachments`, undefined, {
     raw: F.formData({ requirement_code: 'luotettava-kumppani' }, [{ field: 'file', name: '../Luotettava; kumppani ä.pdf', type: 'application/pdf', bytes: report }]),
   });
   assert.equal(up.status, 201, up.text);
   attachment = up.json;
+  // The replaced file is deleted in the same transaction, and the deletion is audited.
+  assert.notEqual(attachment.id, first.json.id);
+  problem(await c.call('provider', 'GET', `/api/v1/attachments/${first.json.id}`), 404);
+  assert.equal(one(`SELECT COUNT(*) FROM attachments WHERE id = ${first.json.id}`), '0');
+  assert.equal(one(`SELECT COUNT(*) FROM audit_log WHERE action = 'attachment.delete' AND entity = 'attachment' AND entity_id = '${first.json.id}'`), '1');
   assert.equal(attachment.content_type, 'application/pdf');
   assert.equal(attachment.size_bytes, report.length);
   assert.equal(attachment.sha256, crypto.createHash('sha256').update(report).digest('hex'));
@@ -150,6 +171,9 @@ test('attachment download: the owner and the organizer get it with safe headers;
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.match(res.headers.get('cache-control'), /no-store/);
     assert.match(res.headers.get('cache-control'), /private/);
+    // RFC 9530: base64 of the raw SHA-256 between colons.
+    assert.equal(res.headers.get('repr-digest'), `sha-256=:${crypto.createHash('sha256').update(report).digest('base64')}:`);
+    assert.equal(res.headers.get('digest'), null);
     const cd = res.headers.get('content-disposition');
     assert.match(cd, /^attachment; filename="Luotettava_ kumppani _\.pdf"; filename\*=UTF-8''Luotettava%3B%20kumppani%20%C3%A4\.pdf$/);
     assert.ok(Buffer.from(await res.arrayBuffer()).equals(report), 'bytes unchanged');
@@ -295,7 +319,7 @@ test('after the deadline nobody may start or submit an application', async () =>
   assert.equal(draft.status, 201, draft.text);
   await c.call(other.token, 'PUT', `/api/v1/applications/${draft.json.id}/answers`, { answers: [{ requirement_code: 'kuvaus', text: 'Valmis.' }] });
 
-  clock.set(F.addDays(TODAY, 5), '23:00:00');  // the deadline day itself is still open
+  clock.set(F.addDays(TODAY, 5), '20:00:00');  // the deadline day itself is still open (22:00 or 23:00 in Helsinki)
   assert.equal((await c.call(null, 'GET', `/api/v1/calls/${created.json.id}`)).json.accepts_applications, true);
   clock.set(F.addDays(TODAY, 6));
   assert.equal((await c.call(null, 'GET', `/api/v1/calls/${created.json.id}`)).json.accepts_applications, false);
@@ -341,10 +365,34 @@ test('brochure: PDF only; overdue brochures show to the provider and the organiz
   const after_ = (await c.call('provider', 'GET', '/api/v1/admissions')).json.items.find((a) => a.id === adm.id);
   assert.equal(after_.brochure_overdue, false);
   assert.equal(after_.brochure.content_type, 'application/pdf');
+  // The organizer reads a brochure; a replaced brochure is deleted (and audited).
+  const firstBrochure = after_.brochure.id;
+  assert.equal((await fetch(`${c.baseUrl}/api/v1/attachments/${firstBrochure}`, { headers: { authorization: `Bearer ${c.tokens.admin}` } })).status, 200);
+  const second = await c.call('provider', 'POST', `/api/v1/admissions/${adm.id}/brochure`, undefined, {
+    raw: F.formData({}, [{ field: 'brochure', name: 'esite2.pdf', type: 'application/pdf', bytes: F.pdf('Esite 2') }]),
+  });
+  assert.equal(second.status, 200, second.text);
+  assert.notEqual(second.json.brochure.id, firstBrochure);
+  problem(await c.call('provider', 'GET', `/api/v1/attachments/${firstBrochure}`), 404);
+  problem(await c.call('admin', 'GET', `/api/v1/attachments/${firstBrochure}`), 404);
+  assert.equal(one(`SELECT COUNT(*) FROM attachments WHERE id = ${firstBrochure}`), '0');
+  assert.equal(one(`SELECT COUNT(*) FROM audit_log WHERE action = 'attachment.delete' AND entity_id = '${firstBrochure}'`), '1');
   assert.ok(!(await c.call('admin', 'GET', '/api/v1/admissions?overdue=true')).json.items.some((a) => a.id === adm.id));
   // The seeded demo admission without a brochure is overdue on both views.
   const seeded = (await c.call('provider', 'GET', '/api/v1/admissions')).json.items.filter((a) => a.brochure_overdue);
   assert.ok(seeded.length >= 1, 'the demo provider has an overdue brochure');
+
+  // A brochure is taken up to the admission's last day, not after it.
+  const upload = (token, name) => c.call(token, 'POST', `/api/v1/admissions/${adm.id}/brochure`, undefined, {
+    raw: F.formData({}, [{ field: 'brochure', name, type: 'application/pdf', bytes: F.pdf(name) }]),
+  });
+  clock.set(adm.period_end);
+  const lastDay = await upload(await apiToken(c.baseUrl, DEMO.provider.email, DEMO.provider.password), 'viimeinen.pdf');
+  assert.equal(lastDay.status, 200, lastDay.text);
+  clock.set(F.addDays(adm.period_end, 1));
+  const late = problem(await upload(await apiToken(c.baseUrl, DEMO.provider.email, DEMO.provider.password), 'myohassa.pdf'), 409);
+  assert.match(`${late.title} ${late.detail}`, /kausi on päättynyt/);
+  assert.equal(one(`SELECT a.file_name FROM admissions ad JOIN attachments a ON a.id = ad.brochure_attachment_id WHERE ad.id = ${adm.id}`), 'viimeinen.pdf');
   clock.set(TODAY);
 });
 

@@ -1,10 +1,13 @@
 'use strict';
 // Shared by providers.test.js and bad-input-providers.test.js: valid Finnish identifiers made on
-// the fly (so each registration is new), a registration form, and direct SQL for what the API
-// does not show (audit rows, an invitation's expiry).
+// the fly (so each registration is new), a registration form, direct SQL for what the API
+// does not show (audit rows, an invitation's expiry), and invitation links read from the mail
+// that really arrived over SMTP (the outbox API hides them).
 const crypto = require('node:crypto');
 const { execFileSync } = require('node:child_process');
 const { api } = require('./harness');
+const { apiContext } = require('./context');
+const { sharedMailReceiver } = require('./mail-harness');
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2];
 /** "NNNNNNN-T" with a correct modulus-11 check digit, or null when the seven digits have none. */
@@ -86,15 +89,24 @@ async function outbox(c) {
   }
 }
 
-/** The secret of the newest invitation mail to `email`. */
-async function invitationToken(c, email) {
-  const all = await outbox(c);
-  const mails = all.filter((m) => (m.kind === 'provider.invitation' && m.to === email) || m.kind === 'raw');
-  if (!mails.length) throw new Error(`no invitation mail to ${email}`);
-  const newest = mails.sort((a, b) => b.id - a.id)[0];
-  const links = [...newest.body_text.matchAll(/\/invitations\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g)];
-  if (!links.length) throw new Error(`no link in mail body:\n${newest.body_text}`);
+/** apiContext whose server delivers its mail to the shared SMTP receiver, kept as c.mail. */
+async function mailingContext() {
+  const mail = await sharedMailReceiver();
+  const c = await apiContext({ smtp: mail });
+  c.mail = mail;
+  return c;
+}
+
+/**
+ * The secret of the newest invitation mail that arrived for `email` (an address unique to the
+ * test: the receiver is shared) → {token, mail: {subject, text, ...}}. `count`: wait for that many.
+ */
+async function invitationToken(c, email, { count = 1 } = {}) {
+  const mails = await c.mail.waitForMail({ to: email, count });
+  const newest = mails[mails.length - 1];
+  const links = [...newest.text.matchAll(/\/invitations\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g)];
+  if (!links.length) throw new Error(`no link in mail body:\n${newest.text}`);
   return { token: links[links.length - 1][1], mail: newest };
 }
 
-module.exports = { businessIdFrom, freshBusinessId, ovtFor, freshIban, spacedIban, registration, PROFILE_FIELDS, profileOf, sql, outbox, invitationToken };
+module.exports = { businessIdFrom, freshBusinessId, ovtFor, freshIban, spacedIban, registration, PROFILE_FIELDS, profileOf, sql, outbox, mailingContext, invitationToken };

@@ -1,17 +1,20 @@
 'use strict';
 // Provider organizations end to end: self-service registration signs the user in, the profile is
 // edited (HTML and API, audited before/after), a colleague is invited by mail and joins with the
-// link from the outbox; scope (another provider's profile is 404) and the organizer's list.
+// link from the mail that arrived over SMTP (the outbox shows it without the secret); limits on
+// invitations; scope (another provider's profile is 404) and the organizer's list.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { apiContext } = require('./context');
+const crypto = require('node:crypto');
 const { api, apiToken, browserish, csrfFrom, login, DEMO } = require('./harness');
-const { registration, profileOf, sql, invitationToken, freshIban, spacedIban } = require('./providers-fixtures');
+const { registration, profileOf, sql, mailingContext, invitationToken, freshIban, spacedIban } = require('./providers-fixtures');
 
 let c;
-before(async () => { c = await apiContext(); });
+before(async () => { c = await mailingContext(); });
 after(async () => { if (c) await c.server.stop(); });
 
+// Invited addresses are unique: the SMTP receiver is shared by test files (and SQLite/PostgreSQL runs).
+const rnd = () => crypto.randomBytes(4).toString('hex');
 const decode = (s) => s.replace(/&amp;/g, '&').replace(/&#0*39;|&#x0*27;|&apos;/g, "'").replace(/&quot;/g, '"');
 const fieldError = (html, field) => new RegExp(`data-field-error\\s*=\\s*"${field}"`).test(html);
 const inputValue = (html, name) => {
@@ -149,7 +152,7 @@ test('a colleague is invited, joins with the link from the mail and sees the sam
   const b = browserish(c.baseUrl);
   await login(b, reg.user_email, reg.password);
   const page = await b.get('/provider/organization');
-  colleagueEmail = `kollega-${providerId}@testituottaja.fi`;
+  colleagueEmail = `kollega-${providerId}-${rnd()}@testituottaja.fi`;
   const r = await b.postForm('/provider/organization/invitations', { email: colleagueEmail, csrf_token: csrfFrom(page.text) });
   assert.equal(r.status, 303, r.text.slice(0, 300));
   const listed = await b.get('/provider/organization');
@@ -162,7 +165,7 @@ test('a colleague is invited, joins with the link from the mail and sees the sam
   assert.equal(days, 7);
 
   const { token, mail } = await invitationToken(c, colleagueEmail);
-  if (mail.subject) assert.ok(mail.subject.includes(reg.name));
+  assert.ok(mail.subject.includes(reg.name), mail.subject);
   assert.equal(audit('provider_invitation.create', me.invitations[0].id).length, 1);
 
   const col = browserish(c.baseUrl);
@@ -196,7 +199,7 @@ test('a colleague is invited, joins with the link from the mail and sees the sam
 });
 
 test('invitations: API, revoke, expiry, unknown links, addresses that have an account', async () => {
-  const email = `api-kutsu-${providerId}@testituottaja.fi`;
+  const email = `api-kutsu-${providerId}-${rnd()}@testituottaja.fi`;
   const r = await c.call(ownerToken, 'POST', '/api/v1/provider/invitations', { email });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.status, 'pending');
@@ -224,7 +227,7 @@ test('invitations: API, revoke, expiry, unknown links, addresses that have an ac
   assert.equal((await c.call(ownerToken, 'GET', '/api/v1/provider')).json.invitations.length, 0);
 
   // Expired: a week has passed (moved in the database; the server's clock is real).
-  const old = `vanha-${providerId}@testituottaja.fi`;
+  const old = `vanha-${providerId}-${rnd()}@testituottaja.fi`;
   const r3 = await c.call(ownerToken, 'POST', '/api/v1/provider/invitations', { email: old });
   sql(c.server.dbUrl, `UPDATE provider_invitations SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ${r3.json.id}`);
   const expired = await browserish(c.baseUrl).get(`/invitations/${(await invitationToken(c, old)).token}`);
@@ -247,6 +250,38 @@ test('invitations: API, revoke, expiry, unknown links, addresses that have an ac
   const refused = await b.postForm('/provider/organization/invitations', { email: DEMO.provider.email, csrf_token: csrfFrom(page.text) });
   assert.equal(refused.status, 409);
   assert.ok(fieldError(refused.text, 'email'));
+});
+
+test('the outbox shows invitation mails without their secret (API and page); the mail itself has it', async () => {
+  const email = `salainen-${providerId}-${rnd()}@testituottaja.fi`;
+  const r = await c.call(ownerToken, 'POST', '/api/v1/provider/invitations', { email });
+  assert.equal(r.status, 201, r.text);
+  const { token } = await invitationToken(c, email);
+
+  const list = await c.call('admin', 'GET', '/api/v1/outbox?page_size=100');
+  assert.equal(list.status, 200, list.text);
+  const shown = list.json.items.find((m) => m.kind === 'provider.invitation' && m.to === email);
+  assert.ok(shown, 'the invitation mail is listed');
+  assert.ok(!list.text.includes(token), 'no token anywhere in the outbox API answer');
+  assert.ok(shown.body_text.includes('/invitations/\u2026'), shown.body_text);
+  assert.ok(shown.body_text.includes(reg.name), 'the rest of the body is shown');
+  // Whatever status the mail has by now: every filter.
+  for (const status of ['pending', 'sent', 'failed']) {
+    const page = await c.call('admin', 'GET', `/api/v1/outbox?status=${status}&page_size=100`);
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes(token), status);
+  }
+  const admin = browserish(c.baseUrl);
+  await login(admin, DEMO.admin.email, DEMO.admin.password);
+  const html = await admin.get('/admin/outbox?page_size=100');
+  assert.equal(html.status, 200);
+  assert.ok(html.text.includes(email), 'the page lists the mail');
+  assert.ok(!html.text.includes(token), 'no token on the outbox page');
+
+  // The stored body keeps the link for sending, and the link works.
+  const stored = sql(c.server.dbUrl, `SELECT body_text FROM outbox WHERE to_address = '${email}'`).flat().join('\n');
+  assert.ok(stored.includes(`/invitations/${token}`));
+  assert.equal((await browserish(c.baseUrl).get(`/invitations/${token}`)).status, 200);
 });
 
 test('scope: a provider sees only its own organization; the organizer sees every one', async () => {
@@ -319,4 +354,62 @@ test('API PUT: demo details are valid as seeded; a new name reaches the catalog 
   assert.equal((await c.call('provider', 'GET', '/api/v1/provider')).json.business_id, demo.business_id);
   const text = await c.call('provider', 'PUT', '/api/v1/provider', profileOf(demo), { headers: { 'content-type': 'text/plain' }, raw: JSON.stringify(profileOf(demo)) });
   assert.equal(text.status, 415);
+});
+
+// Last: it registers one more organization, which the counts above do not expect.
+test('invitations are limited: no second open one to the same address, at most 20 per provider in 24 hours', async () => {
+  const own = registration();
+  const b = browserish(c.baseUrl);
+  assert.equal((await register(b, own)).status, 303);
+  const token = await apiToken(c.baseUrl, own.user_email, own.password);
+  const pid = (await c.call(token, 'GET', '/api/v1/provider')).json.id;
+  const outboxCount = () => Number(sql(c.server.dbUrl, 'SELECT COUNT(*) FROM outbox')[0][0]);
+  const invitationCount = () => Number(sql(c.server.dbUrl, `SELECT COUNT(*) FROM provider_invitations WHERE provider_id = ${pid}`)[0][0]);
+  const invite = (email) => c.call(token, 'POST', '/api/v1/provider/invitations', { email });
+
+  // The same address again while the first invitation is open: 409, also in another letter case.
+  const first = `kerran-${rnd()}@testituottaja.fi`;
+  const r1 = await invite(first);
+  assert.equal(r1.status, 201, r1.text);
+  const before = [outboxCount(), invitationCount()];
+  for (const again of [first, first.toUpperCase()]) {
+    const res = await invite(again);
+    assert.equal(res.status, 409, res.text);
+    assert.match(res.headers.get('content-type'), /^application\/problem\+json/);
+    assert.ok(res.json.errors.email, res.text);
+  }
+  const page = await b.get('/provider/organization');
+  const dup = await b.postForm('/provider/organization/invitations', { email: first, csrf_token: csrfFrom(page.text) });
+  assert.equal(dup.status, 409);
+  assert.ok(fieldError(dup.text, 'email'), 'message beside the field');
+  assert.match(dup.text, new RegExp(`id="invite-email"[^>]*value="${first.replace(/\./g, '\\.')}"`), 'typed address kept');
+  assert.deepEqual([outboxCount(), invitationCount()], before, 'nothing stored, nothing mailed');
+  // Once revoked, the address may be invited again.
+  assert.equal((await c.call(token, 'POST', `/api/v1/provider/invitations/${r1.json.id}/revoke`)).status, 200);
+  assert.equal((await invite(first)).status, 201, 'again after revoking');
+
+  // 2 made so far; 18 more fill the 24 hours' quota (revoked ones count: their mail went out).
+  for (let i = 0; i < 18; i++) {
+    const res = await invite(`massa-${i}-${rnd()}@testituottaja.fi`);
+    assert.equal(res.status, 201, `invitation ${i + 3}: ${res.text}`);
+  }
+  const full = [outboxCount(), invitationCount()];
+  const over = await invite(`liikaa-${rnd()}@testituottaja.fi`);
+  assert.equal(over.status, 429, over.text);
+  assert.match(over.headers.get('content-type'), /^application\/problem\+json/);
+  assert.equal(over.json.status, 429);
+  assert.ok(over.json.errors.email, over.text);
+  const page2 = await b.get('/provider/organization');
+  const html = await b.postForm('/provider/organization/invitations', { email: `liikaa-${rnd()}@testituottaja.fi`, csrf_token: csrfFrom(page2.text) });
+  assert.equal(html.status, 429);
+  assert.ok(fieldError(html.text, 'email'), 'message beside the field');
+  assert.match(html.text, /role="alert"/);
+  assert.deepEqual([outboxCount(), invitationCount()], full, 'nothing stored, nothing mailed');
+  // Another provider is not held back by this one's quota.
+  const other = await c.call('provider', 'POST', '/api/v1/provider/invitations', { email: `muu-${rnd()}@testituottaja.fi` });
+  assert.equal(other.status, 201, other.text);
+
+  // A day later (moved in the database; the server's clock is real) the quota is free again.
+  sql(c.server.dbUrl, `UPDATE provider_invitations SET created_at = '2020-01-01T00:00:00Z' WHERE provider_id = ${pid}`);
+  assert.equal((await invite(`huomenna-${rnd()}@testituottaja.fi`)).status, 201);
 });

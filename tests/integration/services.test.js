@@ -266,6 +266,26 @@ test('API: PUT edits the frame; fields left out keep their value; the code stays
 });
 
 const withCsrf = (page, pairs) => [...pairs, ['csrf_token', csrfFrom(page.text)]];
+test('API: a price model that published cards no longer fit is refused, and nothing changes', async () => {
+  const card = (await c.all(null, '/api/v1/product-cards')).find((x) => x.price_cents === 250000);
+  assert.ok(card, 'a published 2 500 € card');
+  const id = card.service_description.id;
+  const before = (await c.call('admin', 'GET', `/api/v1/service-descriptions/${id}`)).json;
+  const refused = problem(await c.call('admin', 'PUT', `/api/v1/service-descriptions/${id}`,
+    { price_model: { kind: 'fixed', values: [300000], bonuses: [] } }), 422);
+  assert.ok(refused.errors.price_model, JSON.stringify(refused));
+  const unchanged = (await c.call('admin', 'GET', `/api/v1/service-descriptions/${id}`)).json;
+  assert.deepEqual(unchanged.price_model, before.price_model);
+  assert.equal(unchanged.updated_at, before.updated_at);
+  // Adding a value keeps every published card valid: accepted.
+  const widened = await c.call('admin', 'PUT', `/api/v1/service-descriptions/${id}`,
+    { price_model: { ...before.price_model, values: [...before.price_model.values, 300000] } });
+  assert.equal(widened.status, 200, widened.text);
+  assert.deepEqual(widened.json.price_model.values, [...before.price_model.values, 300000]);
+  const restored = await c.call('admin', 'PUT', `/api/v1/service-descriptions/${id}`, { price_model: before.price_model });
+  assert.equal(restored.status, 200, restored.text);
+});
+
 const fieldError = (html, name) => new RegExp(`data-field-error="${name.replace('.', '\\.')}"`).test(html);
 
 test('HTML: organizer creates and edits a frame; unknown terms and bad amounts come back beside the field', async () => {

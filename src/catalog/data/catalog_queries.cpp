@@ -94,7 +94,11 @@ std::optional<ServiceDescription> find_service_description(db::Connection& c, st
 }
 
 std::optional<std::string> service_price_model(db::Connection& c, std::int64_t service_description_id) {
-    auto r = c.query("SELECT price_model FROM service_descriptions WHERE id = ?", {service_description_id});
+    // A share lock on PostgreSQL: publishing against a price model waits for an edit of it
+    // (which takes FOR UPDATE) to commit, and the edit waits for the publish.
+    auto r = c.query(std::string("SELECT price_model FROM service_descriptions WHERE id = ?") +
+                         (c.dialect() == db::Dialect::postgres ? " FOR SHARE" : ""),
+                     {service_description_id});
     if (r.empty()) return std::nullopt;
     return r[0].str(0);
 }
@@ -406,10 +410,14 @@ std::vector<Term> card_terms(db::Connection& c, std::int64_t card_id, const std:
     return out;
 }
 
-std::optional<Brochure> find_brochure(db::Connection& c, std::int64_t admission_id) {
+std::optional<Brochure> find_brochure(db::Connection& c, std::int64_t admission_id, const std::string& today) {
+    // Dates are "YYYY-MM-DD" text: string order is date order on both databases.
     auto r = c.query("SELECT at.file_name, at.content_type, at.content FROM admissions ad "
-                     "JOIN attachments at ON at.id = ad.brochure_attachment_id WHERE ad.id = ?",
-                     {admission_id});
+                     "JOIN attachments at ON at.id = ad.brochure_attachment_id "
+                     "WHERE ad.id = ? AND ad.period_start <= ? AND ad.period_end >= ? AND EXISTS (SELECT 1 FROM "
+                     "product_cards pc WHERE pc.provider_id = ad.provider_id AND pc.service_description_id = "
+                     "ad.service_description_id AND pc.status = 'published' AND pc.period_end >= ?)",
+                     {admission_id, today, today, today});
     if (r.empty()) return std::nullopt;
     return Brochure{r[0].str(0), r[0].str(1), r[0].blob(2)};
 }

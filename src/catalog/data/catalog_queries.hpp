@@ -78,10 +78,11 @@ bool term_exists(db::Connection& c, const std::string& scheme, const std::string
 // service class (codes without a term are left out; the page shows the code for them).
 std::vector<Term> card_terms(db::Connection& c, std::int64_t card_id, const std::string& service_class);
 
-// A brochure of an admission, public once uploaded.
+// A brochure of an admission, public while the admission's period covers `today`
+// ("YYYY-MM-DD") and the provider has a published, in-period card for the service.
 struct Brochure {
     std::string file_name, content_type, content;
 };
-std::optional<Brochure> find_brochure(db::Connection& c, std::int64_t admission_id);
+std::optional<Brochure> find_brochure(db::Connection& c, std::int64_t admission_id, const std::string& today);
 
 }  // namespace pt::catalog

@@ -448,13 +448,14 @@ void register_card_routes(web::Routes& routes, db::Database& db, std::shared_ptr
         return api_call([&] { return Response::json(provider_json(service->withdraw(ctx.who(), id))); });
     });
 
-    // Brochures are public once uploaded (they are the provider's marketing material). Served
-    // as a download with the type sniffed at upload, never rendered inline.
+    // Brochures are the provider's marketing material: public while the admission is in force
+    // and the provider has a card in the catalog for it. Served as a download with the type
+    // sniffed at upload, never rendered inline.
     routes.get("/brochures/{id}", Action::public_read, [&db](Ctx& ctx) {
         std::optional<Brochure> b;
         if (auto id = web::id_param(ctx)) {
             auto lease = db.acquire();
-            b = find_brochure(*lease, *id);
+            b = find_brochure(*lease, *id, local_date(ctx.clock.now()));
         }
         if (!b) throw NotFound("cards.brochure_not_found");
         std::string safe;
@@ -468,6 +469,7 @@ void register_card_routes(web::Routes& routes, db::Database& db, std::shared_ptr
                                                 http::url_encode(b->file_name));
         r.set_header("X-Content-Type-Options", "nosniff");
         r.set_header("Cache-Control", "public, max-age=300");
+        r.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
         return r;
     });
 }

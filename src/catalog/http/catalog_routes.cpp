@@ -52,7 +52,7 @@ nlohmann::json to_view(const ProductCard& c, const Ctx& ctx) {
     return v;
 }
 
-std::string today_of(const Ctx& ctx) { return to_iso_date(ctx.clock.now()); }
+std::string today_of(const Ctx& ctx) { return local_date(ctx.clock.now()); }
 
 namespace {
 

@@ -331,6 +331,7 @@ void edit_service_description(const Ctx& ctx, db::Database& db, std::int64_t id,
                               const std::string& prefix) {
     const auto now = to_iso(ctx.clock.now());
     db.transact(db::TxMode::write, [&](db::Connection& c) {
+        if (c.dialect() == db::Dialect::postgres) c.query("SELECT id FROM service_descriptions WHERE id = ? FOR UPDATE", {id});
         auto d = find_service_description_detail(c, id);
         if (!d) throw NotFound(ctx.t("service.not_found"));
         // The code names the service in links and integrations: it does not change.
@@ -339,6 +340,20 @@ void edit_service_description(const Ctx& ctx, db::Database& db, std::int64_t id,
         const auto before = to_json(*d);
         check_terms_exist(ctx, c, p, prefix);
         apply(p, *d);
+        // Published cards were checked against the old price model: a model they no longer fit
+        // is refused, so the catalog never offers a price the service does not allow.
+        if (p.price_model) {
+            std::size_t misfits = 0;
+            for (const auto& row : c.query("SELECT price_cents FROM product_cards WHERE service_description_id = ? "
+                                           "AND status = 'published'", {id}))
+                if (procurement::check_price(*p.price_model, Money::cents(row.i64(0)))) ++misfits;
+            if (misfits > 0)
+                throw Invalid({{!prefix.empty() ? "price_model"
+                                : std::holds_alternative<procurement::HourlyRate>(p.price_model->base) ? "hourly_cap"
+                                                                                                       : "price_values",
+                                ctx.t("services.price_model_misfits_cards") + " (" + std::to_string(misfits) + ")"}},
+                              ctx.t("validation.failed"));
+        }
         update_service_description(c, d->sd, d->frame, now);
         write_terms(c, id, p);
         auto after = find_service_description_detail(c, id);

@@ -82,7 +82,7 @@ private:
     web::FieldErrors errors_;
 };
 
-std::string today(const Ctx& ctx) { return to_iso_date(ctx.clock.now()); }
+std::string today(const Ctx& ctx) { return local_date(ctx.clock.now()); }
 
 // Every HSDS answer is JSON, errors included, whatever the Accept header says.
 web::AppHandler hsds_handler(web::PageCache& cache, const std::string& public_url, web::AppHandler h) {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <regex>
 #include <stdexcept>
 
 #include "core/text.hpp"
@@ -37,6 +38,12 @@ std::string one_line(std::string_view s) {
         out += ch;
     }
     return out;
+}
+
+std::string redact_secrets(std::string_view body_text) {
+    // Whatever follows "/invitations/" up to white space or the next URL delimiter.
+    static const std::regex invitation_link(R"((/invitations/)[^\s/?#<>"']+)");
+    return std::regex_replace(std::string(body_text), invitation_link, "$1\u2026");
 }
 
 namespace {

@@ -14,6 +14,9 @@ bool valid_address(std::string_view address);
 bool valid_utf8(std::string_view s);
 // CR, LF and tabs become single spaces; the ends are trimmed.
 std::string one_line(std::string_view s);
+// A mail body as it may be shown to people (outbox page and API): secrets in links, like the
+// token of "/invitations/<token>", become "…". The stored body keeps them for sending.
+std::string redact_secrets(std::string_view body_text);
 
 // RFC 2047 "encoded-word"s for a header value: ASCII text without "=?" stays as it is, anything
 // else becomes =?UTF-8?B?...?= words of at most 75 characters, split between code points,

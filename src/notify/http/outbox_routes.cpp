@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "notify/data/outbox_queries.hpp"
+#include "notify/domain/message.hpp"
 
 namespace pt::notify {
 
@@ -24,13 +25,14 @@ std::string status_filter(const Ctx& ctx) {
                     {{"status", ctx.t("outbox.unknown_status")}});
 }
 
+// Whoever may read the outbox must not be able to use the links in it (an invitation's secret).
 nlohmann::json to_json(const data::OutboxRow& r) {
     return {{"id", r.id},
             {"kind", r.kind},
             {"to", r.to_address},
             {"language", r.language},
             {"subject", r.subject},
-            {"body_text", r.body_text},
+            {"body_text", redact_secrets(r.body_text)},
             {"status", r.status},
             {"attempts", r.attempts},
             {"next_attempt_at", r.status == "pending" ? nlohmann::json(r.next_attempt_at) : nlohmann::json(nullptr)},

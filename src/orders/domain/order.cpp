@@ -24,7 +24,7 @@ constexpr std::array<std::pair<OrderStatus, std::string_view>, 9> status_names{{
     {OrderStatus::cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<OrderAction, std::string_view>, 8> action_names{{
+constexpr std::array<std::pair<OrderAction, std::string_view>, 9> action_names{{
     {OrderAction::accept, "accept"},
     {OrderAction::decline, "decline"},
     {OrderAction::cancel, "cancel"},
@@ -33,6 +33,7 @@ constexpr std::array<std::pair<OrderAction, std::string_view>, 8> action_names{{
     {OrderAction::report, "report"},
     {OrderAction::invoice, "invoice"},
     {OrderAction::pay, "pay"},
+    {OrderAction::expire, "expire"},
 }};
 
 }  // namespace
@@ -50,12 +51,16 @@ const std::vector<Transition>& transitions() {
         {S::requested, A::accept, S::accepted, {R::provider_user}},
         {S::requested, A::decline, S::declined, {R::provider_user}},
         {S::requested, A::cancel, S::cancelled, {R::customer, R::counsellor, R::organizer_admin}},
+        {S::requested, A::expire, S::cancelled, {R::system}},
         {S::accepted, A::cancel, S::cancelled, {R::organizer_admin}},  // by agreement only
         {S::accepted, A::start, S::in_progress, {R::provider_user}},
+        {S::in_progress, A::cancel, S::cancelled, {R::organizer_admin}},
         {S::in_progress, A::end, S::ended, {R::provider_user}},
+        {S::ended, A::cancel, S::cancelled, {R::organizer_admin}},
         {S::ended, A::report, S::reported, {R::provider_user}},
-        {S::reported, A::invoice, S::invoiced, {R::organizer_admin, R::system}},
-        {S::invoiced, A::pay, S::paid, {R::organizer_admin, R::system}},
+        {S::reported, A::cancel, S::cancelled, {R::organizer_admin}},  // not once invoiced
+        {S::reported, A::invoice, S::invoiced, {R::organizer_admin, R::finance_officer, R::system}},
+        {S::invoiced, A::pay, S::paid, {R::organizer_admin, R::finance_officer, R::system}},
     };
     return table;
 }
@@ -66,6 +71,24 @@ std::optional<OrderStatus> next_status(OrderStatus from, OrderAction action, Rol
 
 std::vector<OrderAction> allowed_actions(OrderStatus from, Role role) { return actions_in(transitions(), from, role); }
 
+std::optional<TransitionRefusal> check_transition(OrderStatus from, OrderAction action, Role role) {
+    for (const auto& t : transitions())
+        if (t.from == from && t.action == action)
+            return std::ranges::find(t.roles, role) != t.roles.end() ? std::nullopt
+                                                                      : std::optional(TransitionRefusal::wrong_role);
+    return TransitionRefusal::wrong_status;
+}
+
+std::string_view message_key(TransitionRefusal r) {
+    return r == TransitionRefusal::wrong_role ? "order.transition_wrong_role" : "order.transition_wrong_status";
+}
+
+std::vector<Role> owners(OrderStatus from, OrderAction action) {
+    for (const auto& t : transitions())
+        if (t.from == from && t.action == action) return t.roles;
+    return {};
+}
+
 bool is_final(OrderStatus s) {
     return s == OrderStatus::declined || s == OrderStatus::paid || s == OrderStatus::cancelled;
 }
@@ -75,9 +98,32 @@ bool needs_reason(OrderAction a) { return a == OrderAction::decline; }
 MoneyEffect money_effect(OrderAction action) {
     switch (action) {
         case OrderAction::decline:
-        case OrderAction::cancel: return MoneyEffect::release;
+        case OrderAction::cancel:
+        case OrderAction::expire: return MoneyEffect::release;
         case OrderAction::invoice: return MoneyEffect::spend;
         default: return MoneyEffect::none;
+    }
+}
+
+MoneyEffect money_effect_of_placing() { return MoneyEffect::reserve; }
+
+std::optional<vouchers::EntryKind> ledger_entry_kind(MoneyEffect e) {
+    switch (e) {
+        case MoneyEffect::reserve: return vouchers::EntryKind::reserve;
+        case MoneyEffect::release: return vouchers::EntryKind::release;
+        case MoneyEffect::spend: return vouchers::EntryKind::spend;
+        case MoneyEffect::none: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+vouchers::OrderMoney order_money(OrderStatus s) {
+    switch (s) {
+        case OrderStatus::invoiced:
+        case OrderStatus::paid: return vouchers::OrderMoney::spent;
+        case OrderStatus::declined:
+        case OrderStatus::cancelled: return vouchers::OrderMoney::released;
+        default: return vouchers::OrderMoney::reserved;
     }
 }
 

@@ -6,15 +6,20 @@
 //
 //   requested --accept (provider_user)--> accepted --start--> in_progress --end--> ended
 //             --decline (provider_user, with a reason)--> declined
-//   ended --report (provider_user)--> reported --invoice (organizer_admin, system)--> invoiced
-//         --pay (organizer_admin, system)--> paid
+//   ended --report (provider_user)--> reported --invoice (organizer_admin, finance_officer, system)
+//         --> invoiced --pay (organizer_admin, finance_officer, system)--> paid
 //   requested --cancel (customer, counsellor, organizer_admin)--> cancelled
-//   accepted  --cancel (organizer_admin only: cancellation by agreement)--> cancelled
+//   requested --expire (system: the voucher's validity ended before acceptance)--> cancelled
+//   accepted, in_progress, ended, reported --cancel (organizer_admin only: cancellation by
+//             agreement, which the organizer records after agreeing with both sides)--> cancelled
+// Placing an order (no status before it) reserves the price on the voucher.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "vouchers/domain/ledger_check.hpp"
 
 namespace pt::orders {
 
@@ -24,7 +29,7 @@ std::optional<OrderStatus> order_status_from(std::string_view s);
 
 using pt::Role;  // one list of roles for every context (core/access.hpp)
 
-enum class OrderAction { accept, decline, cancel, start, end, report, invoice, pay };
+enum class OrderAction { accept, decline, cancel, start, end, report, invoice, pay, expire };
 std::string_view to_string(OrderAction a);
 std::optional<OrderAction> order_action_from(std::string_view s);
 
@@ -36,14 +41,29 @@ const std::vector<Transition>& transitions();  // the one table of the life cycl
 std::optional<OrderStatus> next_status(OrderStatus from, OrderAction action, Role role);
 // Actions `role` may take on an order in status `from`, in table order (for buttons and API links).
 std::vector<OrderAction> allowed_actions(OrderStatus from, Role role);
+// Why next_status refused, for the answer: no such step from this status (409) or a step this
+// role may not take (403). nullopt when allowed.
+enum class TransitionRefusal { wrong_status, wrong_role };
+std::optional<TransitionRefusal> check_transition(OrderStatus from, OrderAction action, Role role);
+// "order.transition_wrong_status", "order.transition_wrong_role".
+std::string_view message_key(TransitionRefusal r);
+// The roles that own a step (empty when there is no such step).
+std::vector<Role> owners(OrderStatus from, OrderAction action);
 bool is_final(OrderStatus s);  // declined, paid, cancelled
 // Only a decline needs a written reason (the customer is told why).
 bool needs_reason(OrderAction a);
 
-// What happens to the voucher money on this transition: decline and cancel release the
-// reservation; invoice (approval of the billing) spends it; the rest leave it alone.
-enum class MoneyEffect { none, release, spend };
+// What happens to the voucher money on this transition: decline, cancel and expire release the
+// whole reservation (cancellation by agreement after the start too: what was delivered is
+// settled outside the voucher); invoice (approval of the billing) spends it; the rest leave it
+// alone. `reserve` is what placing the order does (money_effect_of_placing).
+enum class MoneyEffect { none, release, spend, reserve };
 MoneyEffect money_effect(OrderAction action);
+MoneyEffect money_effect_of_placing();
+// The voucher entry kind a money effect writes (nullopt for none).
+std::optional<vouchers::EntryKind> ledger_entry_kind(MoneyEffect e);
+// What an order in this status holds on its voucher, for the ledger check.
+vouchers::OrderMoney order_money(OrderStatus s);
 
 // "TS-2026-000123": year in four digits, sequence zero-padded to at least six.
 // Throws std::invalid_argument for a year outside 1000..9999 or a sequence below 1.

@@ -374,6 +374,21 @@ std::string attachment_content(db::Connection& c, std::int64_t id) {
     return r.empty() ? std::string() : r[0].blob(0);
 }
 
+bool attachment_visible_to_organizer(db::Connection& c, std::int64_t id) {
+    return !c.query("SELECT 1 FROM application_answers ans JOIN participation_applications a ON a.id = ans.application_id "
+                    "WHERE ans.attachment_id = ? AND a.status <> 'draft' "
+                    "UNION ALL SELECT 1 FROM admissions WHERE brochure_attachment_id = ?",
+                    {id, id})
+                .empty();
+}
+
+bool delete_attachment_if_unreferenced(db::Connection& c, std::int64_t id) {
+    return c.execute("DELETE FROM attachments WHERE id = ? "
+                     "AND NOT EXISTS (SELECT 1 FROM application_answers WHERE attachment_id = ?) "
+                     "AND NOT EXISTS (SELECT 1 FROM admissions WHERE brochure_attachment_id = ?)",
+                     {id, id, id}) > 0;
+}
+
 // ---- admissions
 
 std::int64_t insert_admission(db::Connection& c, const AdmissionRow& a, const std::string& now) {
@@ -411,6 +426,12 @@ std::optional<AdmissionView> find_admission(db::Connection& c, std::int64_t id,
     auto r = c.query(sql, params);
     if (r.empty()) return std::nullopt;
     return admission_from(r[0]);
+}
+
+std::optional<AdmissionView> lock_admission(db::Connection& c, std::int64_t id,
+                                            std::optional<std::int64_t> provider_scope) {
+    if (c.dialect() == db::Dialect::postgres) c.query("SELECT id FROM admissions WHERE id = ? FOR UPDATE", {id});
+    return find_admission(c, id, provider_scope);
 }
 
 void set_brochure(db::Connection& c, std::int64_t admission_id, std::int64_t attachment_id, const std::string& now) {

@@ -117,6 +117,11 @@ struct NewAttachment {
 std::int64_t insert_attachment(db::Connection& c, const NewAttachment& a, const std::string& now);
 std::optional<AttachmentMeta> find_attachment(db::Connection& c, std::int64_t id);
 std::string attachment_content(db::Connection& c, std::int64_t id);
+// Whether the organizer's staff may read the attachment: it is the attachment of an answer in an
+// application past draft, or an admission's brochure. A draft's files stay the provider's own.
+bool attachment_visible_to_organizer(db::Connection& c, std::int64_t id);
+// Deletes the attachment when no answer and no admission refers to it; true when deleted.
+bool delete_attachment_if_unreferenced(db::Connection& c, std::int64_t id);
 
 struct AdmissionView {
     AdmissionRow row;
@@ -138,6 +143,9 @@ std::int64_t insert_admission(db::Connection& c, const AdmissionRow& a, const st
 std::vector<AdmissionView> list_admissions(db::Connection& c, const AdmissionFilter& f);
 std::int64_t count_admissions(db::Connection& c, const AdmissionFilter& f);
 std::optional<AdmissionView> find_admission(db::Connection& c, std::int64_t id,
+                                            std::optional<std::int64_t> provider_scope = std::nullopt);
+// Within a write transaction: takes the admission's row lock (PostgreSQL), then reads it.
+std::optional<AdmissionView> lock_admission(db::Connection& c, std::int64_t id,
                                             std::optional<std::int64_t> provider_scope = std::nullopt);
 void set_brochure(db::Connection& c, std::int64_t admission_id, std::int64_t attachment_id, const std::string& now);
 

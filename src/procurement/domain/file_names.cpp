@@ -95,4 +95,17 @@ std::string sha256_hex(std::string_view bytes) {
     return out;
 }
 
+std::string repr_digest_sha256(std::string_view hex) {
+    std::array<unsigned char, crypto_hash_sha256_BYTES> raw{};
+    std::size_t len = 0;
+    if (hex.size() != 2 * raw.size() ||
+        sodium_hex2bin(raw.data(), raw.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 || len != raw.size())
+        return "";
+    constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
+    std::string b64(sodium_base64_ENCODED_LEN(raw.size(), variant), '\0');
+    sodium_bin2base64(b64.data(), b64.size(), raw.data(), raw.size(), variant);
+    b64.resize(b64.find('\0'));
+    return "sha-256=:" + b64 + ":";
+}
+
 }  // namespace pt::procurement

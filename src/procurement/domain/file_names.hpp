@@ -22,4 +22,8 @@ std::string content_disposition(std::string_view file_name);
 // Lower-case hex of SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 
+// The `Repr-Digest` field value (RFC 9530) for a stored SHA-256 hex digest:
+// `sha-256=:<base64 of the 32 raw bytes>:`. Empty when `hex` is not 64 hex digits.
+std::string repr_digest_sha256(std::string_view hex);
+
 }  // namespace pt::procurement

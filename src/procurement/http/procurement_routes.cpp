@@ -19,8 +19,8 @@ namespace {
 constexpr int max_requirements = 20;
 constexpr int form_requirement_rows = 8;  // rows on the HTML form (no JavaScript needed)
 
-std::chrono::sys_days today(const Ctx& ctx) { return std::chrono::floor<std::chrono::days>(ctx.clock.now()); }
-std::string today_text(const Ctx& ctx) { return to_iso_date(ctx.clock.now()); }
+std::chrono::sys_days today(const Ctx& ctx) { return local_day(ctx.clock.now()); }
+std::string today_text(const Ctx& ctx) { return local_date(ctx.clock.now()); }
 
 bool is_organizer(const Ctx& ctx) {
     return ctx.user && (ctx.user->role == Role::organizer_admin || ctx.user->role == Role::procurement_officer);
@@ -333,7 +333,7 @@ Response application_page(Ctx& ctx, db::Database& db, std::int64_t id, const Fie
                           const std::map<std::string, std::string>& typed, const std::string& alert, int status,
                           const std::string& reason = "") {
     auto lease = db.acquire();
-    auto v = find_application(*lease, id, provider_scope(ctx.who()));
+    auto v = find_visible_application(*lease, id, ctx.who());
     if (!v) throw NotFound("application.not_found");
     auto call = *find_call(*lease, v->app.call_id);
     auto j = application_row(ctx, *v);
@@ -422,8 +422,9 @@ Response serve_attachment(Ctx& ctx, db::Database& db) {
     auto lease = db.acquire();
     auto meta = find_attachment(*lease, id);
     auto scope = provider_scope(ctx.who());
-    // Someone else's file does not exist for the caller.
-    if (!meta || (scope && *scope != meta->provider_id)) throw NotFound("attachment.not_found");
+    // Someone else's file does not exist for the caller; nor, for the organizer, a draft's file.
+    if (!meta || (scope && *scope != meta->provider_id) || (!scope && !attachment_visible_to_organizer(*lease, id)))
+        throw NotFound("attachment.not_found");
     Response r;
     r.body = attachment_content(*lease, id);
     // The type the bytes were checked to be, never the uploader's claim; always a download.
@@ -432,7 +433,8 @@ Response serve_attachment(Ctx& ctx, db::Database& db) {
     r.set_header("X-Content-Type-Options", "nosniff");
     r.set_header("Cache-Control", "private, no-store");
     r.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
-    r.set_header("Digest", "sha-256=" + meta->sha256);
+    // RFC 9530: base64 of the raw digest (the stored form is hex).
+    if (auto d = repr_digest_sha256(meta->sha256); !d.empty()) r.set_header("Repr-Digest", d);
     return r;
 }
 
@@ -768,7 +770,7 @@ void register_routes(web::Routes& routes, db::Database& db, std::shared_ptr<Proc
 
     routes.get("/api/v1/applications/{id}", Action::application_read, [&db](Ctx& ctx) {
         auto lease = db.acquire();
-        auto v = find_application(*lease, path_id(ctx, "application.not_found"), provider_scope(ctx.who()));
+        auto v = find_visible_application(*lease, path_id(ctx, "application.not_found"), ctx.who());
         if (!v) throw NotFound("application.not_found");
         return Response::json(to_json(*v));
     });
@@ -853,7 +855,7 @@ void register_routes(web::Routes& routes, db::Database& db, std::shared_ptr<Proc
         auto id = path_id(ctx, "admission.not_found");
         const auto* file = file_field(ctx.req.form(), "brochure");
         if (!file) throw Invalid({{"brochure", ctx.t("admissions.brochure_missing")}}, ctx.t("validation.failed"));
-        return Response::json(to_json(service->upload_brochure(ctx.who(), id, upload_of(*file)), to_iso_date(ctx.clock.now())));
+        return Response::json(to_json(service->upload_brochure(ctx.who(), id, upload_of(*file)), local_date(ctx.clock.now())));
     });
 }
 

@@ -140,6 +140,20 @@ std::int64_t insert_invitation(db::Connection& c, std::int64_t provider_id, cons
     return r[0].i64(0);
 }
 
+std::int64_t count_invitations_since(db::Connection& c, std::int64_t provider_id, const std::string& since) {
+    return c.query("SELECT COUNT(*) FROM provider_invitations WHERE provider_id = ? AND created_at >= ?",
+                   {provider_id, since})[0]
+        .i64(0);
+}
+
+bool pending_invitation_exists(db::Connection& c, std::int64_t provider_id, const std::string& email,
+                               const std::string& now) {
+    return !c.query("SELECT 1 FROM provider_invitations WHERE provider_id = ? AND LOWER(email) = LOWER(?) "
+                    "AND accepted_at IS NULL AND expires_at > ?",
+                    {provider_id, email, now})
+                .empty();
+}
+
 std::vector<InvitationRow> list_pending_invitations(db::Connection& c, std::int64_t provider_id, const std::string& now) {
     std::vector<InvitationRow> out;
     for (const auto& r : c.query(std::string(kInvitationSelect) +

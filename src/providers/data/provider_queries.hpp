@@ -68,6 +68,11 @@ bool user_email_taken(db::Connection& c, const std::string& email);
 std::int64_t insert_invitation(db::Connection& c, std::int64_t provider_id, const std::string& email,
                                const std::string& token_hash, std::int64_t invited_by, const std::string& now,
                                const std::string& expires_at);
+// Invitations the provider has made at or after `since` (any state).
+std::int64_t count_invitations_since(db::Connection& c, std::int64_t provider_id, const std::string& since);
+// True when the provider has a pending invitation (at `now`) to `email` (case-insensitive).
+bool pending_invitation_exists(db::Connection& c, std::int64_t provider_id, const std::string& email,
+                               const std::string& now);
 // Not yet accepted and not expired at `now`, newest first.
 std::vector<InvitationRow> list_pending_invitations(db::Connection& c, std::int64_t provider_id, const std::string& now);
 std::optional<InvitationRow> find_invitation_by_token_hash(db::Connection& c, const std::string& token_hash);

@@ -8,6 +8,10 @@
 namespace pt::providers {
 
 inline constexpr std::chrono::days kInvitationLifetime{7};
+// Invitations go out from the city's address to any address a provider types: at most this many
+// per provider within the window (revoked ones count: their mail was sent).
+inline constexpr int kInvitationsPerWindow = 20;
+inline constexpr std::chrono::hours kInvitationWindow{24};
 
 enum class InvitationState { pending, accepted, expired };
 std::string_view to_string(InvitationState s);

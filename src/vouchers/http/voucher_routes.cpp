@@ -9,7 +9,7 @@ using web::Ctx;
 
 namespace {
 
-std::chrono::sys_days today_of(const Ctx& ctx) { return std::chrono::floor<std::chrono::days>(ctx.clock.now()); }
+std::chrono::sys_days today_of(const Ctx& ctx) { return local_day(ctx.clock.now()); }
 
 nlohmann::json balance_json(const VoucherBalance& b) {
     return {{"granted_cents", b.granted.cents()}, {"reserved_cents", b.reserved.cents()},

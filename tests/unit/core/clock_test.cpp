@@ -104,3 +104,26 @@ TEST(Clock, FixedClockMoves) {
     c.set(at(2030, 6, 1));
     EXPECT_EQ(pt::to_iso(c.now()), "2030-06-01T00:00:00Z");
 }
+
+// Deadlines and validity are Finnish calendar days: 22:00 UTC in winter and 21:00 UTC in summer
+// already belong to the next day in Helsinki.
+TEST(LocalDay, HelsinkiWinterAndSummerTime) {
+    EXPECT_EQ(pt::local_date(at(2026, 12, 31, 21, 59, 59)), "2026-12-31");
+    EXPECT_EQ(pt::local_date(at(2026, 12, 31, 22, 0, 0)), "2027-01-01");
+    EXPECT_EQ(pt::local_date(at(2026, 7, 1, 20, 59, 59)), "2026-07-01");
+    EXPECT_EQ(pt::local_date(at(2026, 7, 1, 21, 0, 0)), "2026-07-02");
+    EXPECT_EQ(pt::local_day(at(2026, 11, 22, 9, 0, 0)), sys_days(year(2026) / 11 / 22));
+}
+
+TEST(LocalDay, SwitchesOnTheLastSundaysOfMarchAndOctober) {
+    // 2026: summer time from Sun 29 March 01:00 UTC to Sun 25 October 01:00 UTC.
+    EXPECT_EQ(pt::local_date(at(2026, 3, 28, 21, 59, 59)), "2026-03-28");  // winter: 23:59:59
+    EXPECT_EQ(pt::local_date(at(2026, 3, 28, 22, 0, 0)), "2026-03-29");
+    EXPECT_EQ(pt::local_date(at(2026, 10, 24, 20, 59, 59)), "2026-10-24");  // summer: 23:59:59
+    EXPECT_EQ(pt::local_date(at(2026, 10, 24, 21, 0, 0)), "2026-10-25");
+    // 2027: the switch is on 28 March and 31 October.
+    EXPECT_EQ(pt::local_date(at(2027, 3, 27, 21, 30, 0)), "2027-03-27");
+    EXPECT_EQ(pt::local_date(at(2027, 3, 28, 21, 30, 0)), "2027-03-29");  // summer already
+    EXPECT_EQ(pt::local_date(at(2027, 10, 30, 21, 30, 0)), "2027-10-31");  // still summer
+    EXPECT_EQ(pt::local_date(at(2027, 10, 31, 21, 30, 0)), "2027-10-31");  // winter again
+}

@@ -167,6 +167,19 @@ TEST(OneLine, FoldsLineBreaks) {
     EXPECT_EQ(one_line("  Kutsu:\r\n Kotipalvelu\t2027 \n"), "Kutsu: Kotipalvelu 2027");
 }
 
+TEST(RedactSecrets, HidesInvitationTokensAndKeepsTheRest) {
+    const std::string token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    const std::string body = "Hei!\n\nhttps://palvelutori.example/invitations/" + token +
+                             "\nLinkki on voimassa 2027-01-08 asti.\n";
+    const auto shown = redact_secrets(body);
+    EXPECT_EQ(shown.find(token), std::string::npos);
+    EXPECT_EQ(shown, "Hei!\n\nhttps://palvelutori.example/invitations/\u2026\nLinkki on voimassa 2027-01-08 asti.\n");
+    // Every link, also one at the very end or followed by a query; other paths stay.
+    EXPECT_EQ(redact_secrets("/invitations/abc?x=1 and /invitations/def"), "/invitations/\u2026?x=1 and /invitations/\u2026");
+    EXPECT_EQ(redact_secrets("/provider/organization\n/applications/7"), "/provider/organization\n/applications/7");
+    EXPECT_EQ(redact_secrets(""), "");
+}
+
 TEST(Backoff, DoublesFromTheBaseUpToTheCap) {
     Backoff b;  // 5 s, capped at 1 h, 20 attempts
     EXPECT_EQ(retry_delay(b, 1), seconds(5));

@@ -61,6 +61,14 @@ TEST(Checksum, Sha256Hex) {
     EXPECT_EQ(sha256_hex(std::string("\0\xff", 2)).size(), 64u);
 }
 
+TEST(Checksum, ReprDigestIsBase64OfTheRawDigest) {
+    // RFC 9530 example digests: base64 of the 32 bytes, between colons.
+    EXPECT_EQ(repr_digest_sha256(sha256_hex("")), "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:");
+    EXPECT_EQ(repr_digest_sha256(sha256_hex("abc")), "sha-256=:ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=:");
+    EXPECT_EQ(repr_digest_sha256("x"), "");
+    EXPECT_EQ(repr_digest_sha256(std::string(64, 'g')), "");
+}
+
 TEST(UploadPaths, OnlyTheUploadEndpointsTakeLargeBodies) {
     EXPECT_TRUE(is_upload_path("POST", "/applications/12/answers"));
     EXPECT_TRUE(is_upload_path("POST", "/api/v1/applications/12/attachments"));
