@@ -10,6 +10,7 @@
 #include "app/bench_seed.hpp"
 #include "app/demo_seed.hpp"
 #include "app/import_classifications.hpp"
+#include "app/ledger_check_command.hpp"
 #include "app/wiring.hpp"
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
@@ -18,6 +19,10 @@
 #include "catalog/card_service.hpp"
 #include "http/server.hpp"
 #include "procurement/http/procurement_routes.hpp"
+#include "providers/domain/invitation.hpp"
+#include "orders/domain/order.hpp"
+#include "vouchers/expiry_service.hpp"
+#include "web/renderer.hpp"
 #include "storage/db.hpp"
 
 namespace {
@@ -35,7 +40,9 @@ Commands:
   send-mail   Send the e-mail that is due from the outbox once, then exit
   end-expired-cards  Withdraw product cards whose contract period has ended (serve does it every minute)
   reshuffle-catalog  Give the catalog today's provider-neutral order (serve does it once a day)
+  expire-vouchers  Expire vouchers past their validity and send the 30-day reminders (serve does it every minute)
   import-classifications  Load the PTV code lists and municipalities from the official files
+  ledger check  Verify the voucher ledger invariants (exit 1 with the violations)
 
 Options for every command:
   --database URL   sqlite:PATH (default sqlite:var/palvelutori.db) or postgresql://user@host:port/db
@@ -98,8 +105,30 @@ end-expired-cards: withdraws published product cards whose period_end is before 
 today's permutation unless that was already done today. Both are safe next to a running server.
 )";
 
+constexpr const char* kLedgerUsage = R"(Usage: palvelutori ledger check [--database URL]
+
+Reads the vouchers, ledger entries and orders in one consistent read transaction and checks that
+no money is lost or spent twice: per voucher granted = available + reserved + spent + expired
+(no pot below zero, grants = the voucher's value, a closed voucher holds nothing available, SQL
+sums = the entries), every reserve/release/spend names an order of the same voucher and never
+takes more than it reserved, and each order holds what its status says. Prints one summary line
+and exits 0 when all hold; otherwise prints one line per violation (subject, id, code, amounts)
+and exits 1. Exits 2 when the database cannot be opened or read.
+)";
+
+constexpr const char* kExpireVouchersUsage = R"(Usage: palvelutori expire-vouchers [--database URL]
+
+Expires active vouchers whose last valid day (a Finnish local date) is before today: orders not yet
+accepted are cancelled and their reservations released, the remaining balance is written off as
+expired, and the customer gets an e-mail. Then reminds customers once whose voucher ends within
+30 days. Prints how many vouchers were expired and reminded. Safe next to a running server and
+safe to run again (each voucher is expired and reminded once). E-mail goes to the outbox; serve
+or send-mail --once sends it.
+)";
+
 struct Args {
     std::string command;
+    std::vector<std::string> positional;  // after the command: `ledger check`
     std::map<std::string, std::string> options;
     bool help = false;
     std::string error;
@@ -116,6 +145,7 @@ Args parse(int argc, char** argv) {
         std::string s = argv[i];
         if (s == "--help" || s == "-h") { a.help = true; continue; }
         if (a.command.empty() && s.rfind("--", 0) != 0) { a.command = s; continue; }
+        if (a.command == "ledger" && s.rfind("--", 0) != 0) { a.positional.push_back(s); continue; }
         auto eq = s.find('=');
         auto name = s.substr(0, eq);
         auto it = takes_value.find(name);
@@ -243,7 +273,9 @@ int main(int argc, char** argv) {
     const std::map<std::string, const char*> usages = {
         {"serve", kServeUsage}, {"migrate", kMigrateUsage}, {"seed-demo", kSeedUsage}, {"seed-bench", kSeedBenchUsage},
         {"end-expired-cards", kCatalogJobUsage}, {"reshuffle-catalog", kCatalogJobUsage},
-        {"import-classifications", kImportUsage}, {"send-test-mail", kMailUsage}, {"send-mail", kMailUsage}};
+        {"expire-vouchers", kExpireVouchersUsage},
+        {"import-classifications", kImportUsage}, {"send-test-mail", kMailUsage}, {"send-mail", kMailUsage},
+        {"ledger", kLedgerUsage}};
     if (args.command.empty() || !usages.count(args.command)) {
         if (!args.command.empty()) std::cerr << "unknown command '" << args.command << "'\n\n";
         (args.command.empty() && args.help ? std::cout : std::cerr) << kUsage;
@@ -258,6 +290,12 @@ int main(int argc, char** argv) {
     if (auto it = args.options.find("--smtp"); it != args.options.end()) setenv("PALVELUTORI_SMTP", it->second.c_str(), 1);
     if (auto it = args.options.find("--mail-from"); it != args.options.end())
         setenv("PALVELUTORI_MAIL_FROM", it->second.c_str(), 1);
+
+    // Opens its own one-connection database, so an unreachable one exits 2, not 1.
+    if (args.command == "ledger")
+        return pt::app::run_ledger_command(
+            args.positional, option(args, "--database", "PALVELUTORI_DATABASE", "sqlite:var/palvelutori.db"), std::cout,
+            std::cerr);
 
     int threads = 2;
     try {
@@ -292,6 +330,15 @@ int main(int argc, char** argv) {
             pt::catalog::CardService cards(*db, clock);
             if (args.command == "end-expired-cards") std::cout << "cards withdrawn: " << cards.end_expired_cards() << "\n";
             else std::cout << "sort keys rewritten: " << cards.reshuffle() << "\n";
+            return 0;
+        }
+        if (args.command == "expire-vouchers") {
+            const auto home = pt::app::resource_dir();
+            pt::web::Renderer renderer(home / "templates", home / "i18n");
+            auto expiry_service = pt::app::make_voucher_expiry(*db, clock, renderer);
+            auto& expiry = *expiry_service;
+            auto outcome = expiry.run_once();
+            std::cout << "vouchers expired: " << outcome.expired << ", reminded: " << outcome.reminded << "\n";
             return 0;
         }
         if (args.command == "import-classifications") {

@@ -392,8 +392,11 @@ bool seed_demo(db::Database& db, const Clock& clock) {
         }
         // An expired voucher, granted seven months ago, to show refusals.
         const auto long_ago = std::chrono::sys_days{std::chrono::year_month_day{today} - std::chrono::months{7}};
-        vouchers::insert_voucher(c, customers[0], Money::euros(2500), to_iso_date(long_ago),
-                                 to_iso_date(long_ago + std::chrono::days{182}), now);
+        const auto old = vouchers::insert_voucher(c, customers[0], Money::euros(2500), to_iso_date(long_ago),
+                                                  to_iso_date(long_ago + std::chrono::days{182}), now);
+        // Already expired the way the expiry job does it, so the first start does not mail about it.
+        vouchers::add_ledger_entry(c, old, std::nullopt, vouchers::EntryKind::expire, Money::euros(2500), now);
+        c.execute("UPDATE vouchers SET status = 'expired', expired_at = ?, reminded_at = ? WHERE id = ?", {now, now, old});
 
         accounts::insert_user(c, "admin@palvelutori.example", "Aino Ylläpitäjä", Role::organizer_admin, hashes[0],
                               std::nullopt, std::nullopt, now);

@@ -17,6 +17,7 @@
 #include "providers/domain/invitation.hpp"
 #include "providers/http/provider_routes.hpp"
 #include "vouchers/http/voucher_routes.hpp"
+#include "vouchers/expiry_service.hpp"
 
 #ifndef PT_SOURCE_DIR
 #define PT_SOURCE_DIR "."
@@ -74,6 +75,25 @@ void register_site_routes(web::Routes& routes, db::Database& db, const std::stri
 
 }  // namespace
 
+std::string public_url() {
+    const char* url = std::getenv("PALVELUTORI_PUBLIC_URL");
+    return providers::normalize_public_url(url ? url : "").value_or("");
+}
+
+std::unique_ptr<vouchers::ExpiryService> make_voucher_expiry(db::Database& db, const Clock& clock,
+                                                            const web::Renderer& renderer) {
+    // Orders awaiting acceptance end along the orders domain's expire step (vouchers cannot
+    // depend on orders, so the step is passed in).
+    return std::make_unique<vouchers::ExpiryService>(
+        db, clock, renderer,
+        [](std::string_view status) -> std::optional<std::string> {
+            auto from = orders::order_status_from(status);
+            auto to = from ? orders::next_status(*from, orders::OrderAction::expire, Role::system) : std::nullopt;
+            return to ? std::optional<std::string>(orders::to_string(*to)) : std::nullopt;
+        },
+        public_url());
+}
+
 Application::Application(db::Database& db_, const Clock& clock_, const std::filesystem::path& resources_)
     : db(db_),
       clock(clock_),
@@ -103,10 +123,13 @@ Application::Application(db::Database& db_, const Clock& clock_, const std::file
     vouchers::register_routes(routes, db);
     orders::register_routes(routes, db, orders);
     {
+        // Voucher expiry and the reminder 30 days before.
+        std::shared_ptr<vouchers::ExpiryService> expiry = make_voucher_expiry(db, clock_, renderer);
+        jobs.push_back({"vouchers.expiry", std::chrono::seconds(60), [expiry] { expiry->run_once(); }});
+    }
+    {
         // Calls, applications, admissions; its e-mails are rendered with the app's templates.
-        const char* url = std::getenv("PALVELUTORI_PUBLIC_URL");
-        auto procurement = std::make_shared<procurement::ProcurementService>(
-            db, clock_, renderer, providers::normalize_public_url(url ? url : "").value_or(""));
+        auto procurement = std::make_shared<procurement::ProcurementService>(db, clock_, renderer, public_url());
         procurement::register_routes(routes, db, procurement);
     }
     {
@@ -119,12 +142,10 @@ Application::Application(db::Database& db_, const Clock& clock_, const std::file
     hsds::register_routes(routes, db, catalog_cache, [](std::string_view text, db::Dialect dialect) {
         auto terms = catalog::search_terms(text);
         return dialect == db::Dialect::postgres ? catalog::pg_tsquery(terms) : catalog::fts5_query(terms);
-    }, std::getenv("PALVELUTORI_PUBLIC_URL") ? std::getenv("PALVELUTORI_PUBLIC_URL") : "");
+    }, public_url());
     // Links in mails use PALVELUTORI_PUBLIC_URL (e.g. https://palvelutori.example.fi), never the
     // request's Host header; without it they are paths.
-    const char* public_url = std::getenv("PALVELUTORI_PUBLIC_URL");
-    providers::register_routes(routes, db, auth, renderer, clock_,
-                               providers::normalize_public_url(public_url ? public_url : "").value_or(""));
+    providers::register_routes(routes, db, auth, renderer, clock_, public_url());
 }
 
 }  // namespace pt::app

@@ -10,6 +10,7 @@
 #include "app/scheduler.hpp"
 #include "orders/order_service.hpp"
 #include "storage/db.hpp"
+#include "vouchers/expiry_service.hpp"
 #include "web/ctx.hpp"
 #include "web/page_cache.hpp"
 #include "web/renderer.hpp"
@@ -35,5 +36,12 @@ struct Application {
 // Where templates/, i18n/, static/, migrations/ and src/app/openapi.json are:
 // $PALVELUTORI_HOME, else the source tree the binary was built from.
 std::filesystem::path resource_dir();
+
+// The checked PALVELUTORI_PUBLIC_URL ("https://palvelutori.example.fi") for links in e-mails, or "".
+std::string public_url();
+
+// Voucher expiry and reminders, wired to the orders domain (serve's job and `expire-vouchers`).
+std::unique_ptr<vouchers::ExpiryService> make_voucher_expiry(db::Database& db, const Clock& clock,
+                                                            const web::Renderer& renderer);
 
 }  // namespace pt::app

@@ -102,7 +102,7 @@ LedgerCheckReport check_ledger(const LedgerSnapshot& s) {
             e.kind == EntryKind::reserve || e.kind == EntryKind::release || e.kind == EntryKind::spend;
         if (order_kind && !e.order_id)
             entry_v.push_back(make("entry.missing_order", "entry", e.id, e.id, std::nullopt, e.amount,
-                                   describe(e) + " names no order"));
+                                   describe(e) + " on voucher " + std::to_string(e.voucher_id) + " names no order"));
         if (e.order_id) {
             auto it = orders.find(*e.order_id);
             if (it == orders.end())
