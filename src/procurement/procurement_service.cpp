@@ -1,5 +1,7 @@
 #include "procurement/procurement_service.hpp"
 
+#include <functional>
+
 #include <spdlog/spdlog.h>
 
 #include "audit/audit.hpp"
@@ -196,36 +198,37 @@ CallView ProcurementService::update_call(const Principal& who, std::int64_t id, 
     });
 }
 
-CallView ProcurementService::publish_call(const Principal& who, std::int64_t id) {
+// Publishing and closing: the call is locked, checked by `check`, moved to `to` and audited as
+// `action`, all in one transaction.
+CallView ProcurementService::move_call(const Principal& who, std::int64_t id, CallStatus to, const char* action,
+                                       const std::function<void(const CallView&, sys_days)>& check) {
     const auto now = to_iso(clock_.now());
     const auto today = today_of(clock_);
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         auto before = lock_call(c, id);
         if (!before) throw NotFound("call.not_found");
-        if (before->call.status != CallStatus::draft) throw UserError(409, "call.not_draft", "call.not_draft");
-        if (auto e = call_error(before->call)) throw Invalid({{call_error_field(*e), std::string(*e)}}, "validation.failed");
-        if (before->call.application_deadline < today)
-            throw Invalid({{"application_deadline", "call.deadline_passed"}}, "validation.failed");
-        set_call_status(c, id, CallStatus::published, now);
+        check(*before, today);
+        set_call_status(c, id, to, now);
         auto after = *find_call(c, id);
-        audit::write(c, clock_, {who.user_id, "call.publish", "call", std::to_string(id), to_json(*before, today),
+        audit::write(c, clock_, {who.user_id, action, "call", std::to_string(id), to_json(*before, today),
                                  to_json(after, today)});
         return after;
     });
 }
 
+CallView ProcurementService::publish_call(const Principal& who, std::int64_t id) {
+    return move_call(who, id, CallStatus::published, "call.publish", [](const CallView& before, sys_days today) {
+        if (before.call.status != CallStatus::draft) throw UserError(409, "call.not_draft", "call.not_draft");
+        if (auto e = call_error(before.call)) throw Invalid({{call_error_field(*e), std::string(*e)}}, "validation.failed");
+        if (before.call.application_deadline < today)
+            throw Invalid({{"application_deadline", "call.deadline_passed"}}, "validation.failed");
+    });
+}
+
 CallView ProcurementService::close_call(const Principal& who, std::int64_t id) {
-    const auto now = to_iso(clock_.now());
-    const auto today = today_of(clock_);
-    return db_.transact(db::TxMode::write, [&](db::Connection& c) {
-        auto before = lock_call(c, id);
-        if (!before) throw NotFound("call.not_found");
-        if (before->call.status != CallStatus::published) throw UserError(409, "call.not_published", "call.not_published");
-        set_call_status(c, id, CallStatus::closed, now);
-        auto after = *find_call(c, id);
-        audit::write(c, clock_, {who.user_id, "call.close", "call", std::to_string(id), to_json(*before, today),
-                                 to_json(after, today)});
-        return after;
+    return move_call(who, id, CallStatus::closed, "call.close", [](const CallView& before, sys_days) {
+        if (before.call.status != CallStatus::published)
+            throw UserError(409, "call.not_published", "call.not_published");
     });
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // Use cases of dynamic purchasing: calls, participation applications with attachments,
 // decisions and brochures. Each runs in one write transaction that changes the rows, writes
 // the audit record and enqueues the e-mail it causes. Refusals are pt::UserError / pt::Invalid
@@ -50,6 +51,8 @@ public:
     AdmissionView upload_brochure(const Principal& who, std::int64_t admission_id, const Upload& file);
 
 private:
+    CallView move_call(const Principal& who, std::int64_t id, CallStatus to, const char* action,
+                       const std::function<void(const CallView&, std::chrono::sys_days)>& check);
     db::Database& db_;
     const Clock& clock_;
     const web::Renderer& renderer_;

@@ -385,18 +385,23 @@ std::string price_summary(const Ctx& ctx, const procurement::PriceModel& m) {
     return out;
 }
 
+// The texts of a service description under the names both the API and the form use.
+json text_fields(const ServiceDescriptionDetail& d) {
+    return {{"code", d.sd.code},
+            {"name_fi", d.sd.name_fi},
+            {"name_sv", d.frame.name_sv},
+            {"name_en", d.sd.name_en},
+            {"description_fi", d.sd.description_fi},
+            {"description_sv", d.frame.description_sv},
+            {"description_en", d.sd.description_en},
+            {"goal", d.frame.goal},
+            {"content_limits", d.frame.content_limits},
+            {"languages", d.frame.languages}};
+}
+
 // The values a form shows: from a stored service description...
 json values_from(const ServiceDescriptionDetail& d) {
-    json v = {{"code", d.sd.code},
-              {"name_fi", d.sd.name_fi},
-              {"name_sv", d.frame.name_sv},
-              {"name_en", d.sd.name_en},
-              {"description_fi", d.sd.description_fi},
-              {"description_sv", d.frame.description_sv},
-              {"description_en", d.sd.description_en},
-              {"goal", d.frame.goal},
-              {"content_limits", d.frame.content_limits},
-              {"languages", d.frame.languages}};
+    json v = text_fields(d);
     json values = json::array();
     if (const auto* f = std::get_if<procurement::FixedVoucherValue>(&d.frame.price_model.base)) {
         v["price_kind"] = "fixed";
@@ -575,21 +580,13 @@ json to_json(const ServiceDescriptionDetail& d) {
     json classification = json::object();
     for (const char* s : kSchemes) classification[s] = json::array();
     for (const auto& t : d.terms) classification[t.scheme].push_back(to_json(t));
-    return {{"id", d.sd.id},
-            {"code", d.sd.code},
-            {"name_fi", d.sd.name_fi},
-            {"name_sv", d.frame.name_sv},
-            {"name_en", d.sd.name_en},
-            {"description_fi", d.sd.description_fi},
-            {"description_sv", d.frame.description_sv},
-            {"description_en", d.sd.description_en},
-            {"goal", d.frame.goal},
-            {"content_limits", d.frame.content_limits},
-            {"languages", d.frame.languages},
-            {"price_model", procurement::to_json(d.frame.price_model)},
-            {"classification", classification},
-            {"created_at", d.sd.created_at},
-            {"updated_at", d.frame.updated_at}};
+    json j = text_fields(d);
+    j["id"] = d.sd.id;
+    j["price_model"] = procurement::to_json(d.frame.price_model);
+    j["classification"] = classification;
+    j["created_at"] = d.sd.created_at;
+    j["updated_at"] = d.frame.updated_at;
+    return j;
 }
 
 void register_service_description_routes(web::Routes& routes, db::Database& db, web::PageCache& cache) {
