@@ -1,5 +1,7 @@
 #include "catalog/card_service.hpp"
 
+#include <functional>
+
 #include <algorithm>
 #include <map>
 
@@ -152,35 +154,39 @@ ProductCard CardService::update(const Principal& who, std::int64_t id, const Car
     });
 }
 
-ProductCard CardService::publish(const Principal& who, std::int64_t id) {
+// Publishing and withdrawing: the provider's own card is locked, `status_change` decides the new
+// status (or refuses), and the change is audited as `action`, all in one transaction.
+ProductCard CardService::change_status(const Principal& who, std::int64_t id, const char* action,
+                                       const std::function<StatusChange(db::Connection&, const ProductCard&,
+                                                                         const std::string& today)>& status_change) {
     const auto provider_id = provider_of(who);
     const auto now = clock_.now();
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
         auto before = lock_provider_card(c, provider_id, id);
         if (!before) throw NotFound("catalog.card_not_found");
-        auto until = publishable_until(c, *before, local_date(now));
-        set_product_card_status(c, id, "published", "", until, to_iso(now));
+        auto to = status_change(c, *before, local_date(now));
+        set_product_card_status(c, id, to.status, to.withdrawn_reason, to.period_end, to_iso(now));
         auto after = *find_provider_card(c, provider_id, id);
-        audit::write(c, clock_, {who.user_id, "product_card.publish", "product_card", std::to_string(id),
-                                 card_audit_json(*before), card_audit_json(after)});
+        audit::write(c, clock_, {who.user_id, action, "product_card", std::to_string(id), card_audit_json(*before),
+                                 card_audit_json(after)});
         return after;
     });
 }
 
+ProductCard CardService::publish(const Principal& who, std::int64_t id) {
+    auto to_published = [](db::Connection& c, const ProductCard& card, const std::string& today) {
+        return StatusChange{"published", "", publishable_until(c, card, today)};
+    };
+    return change_status(who, id, "product_card.publish", to_published);
+}
+
 ProductCard CardService::withdraw(const Principal& who, std::int64_t id) {
-    const auto provider_id = provider_of(who);
-    const auto now = clock_.now();
-    return db_.transact(db::TxMode::write, [&](db::Connection& c) {
-        auto before = lock_provider_card(c, provider_id, id);
-        if (!before) throw NotFound("catalog.card_not_found");
-        if (before->status != "published") throw UserError(409, "cards.withdraw_refused", "cards.not_published");
+    auto to_withdrawn = [](db::Connection&, const ProductCard& card, const std::string&) {
+        if (card.status != "published") throw UserError(409, "cards.withdraw_refused", "cards.not_published");
         // Orders keep pointing at the card; it only leaves the catalog.
-        set_product_card_status(c, id, "withdrawn", "provider", before->period_end, to_iso(now));
-        auto after = *find_provider_card(c, provider_id, id);
-        audit::write(c, clock_, {who.user_id, "product_card.withdraw", "product_card", std::to_string(id),
-                                 card_audit_json(*before), card_audit_json(after)});
-        return after;
-    });
+        return StatusChange{"withdrawn", "provider", card.period_end};
+    };
+    return change_status(who, id, "product_card.withdraw", to_withdrawn);
 }
 
 std::vector<AdmittedService> CardService::admitted_services(const Principal& who) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // Use cases of a provider's product cards and the catalog's scheduled jobs. Each change runs in
 // one write transaction with its audit record. Refusals are pt::UserError / pt::Invalid whose
 // texts are i18n keys ("cards.not_admitted").
@@ -56,6 +57,12 @@ public:
     std::int64_t reshuffle(std::int64_t batch = 5000);
 
 private:
+    struct StatusChange {
+        std::string status, withdrawn_reason, period_end;
+    };
+    ProductCard change_status(const Principal& who, std::int64_t id, const char* action,
+                              const std::function<StatusChange(db::Connection&, const ProductCard&,
+                                                               const std::string& today)>& status_change);
     db::Database& db_;
     const Clock& clock_;
 };

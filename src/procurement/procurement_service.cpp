@@ -265,15 +265,23 @@ ApplicationView ProcurementService::start_application(const Principal& who, std:
     });
 }
 
+namespace {
+// The caller's own application, locked, while it may still be edited, with its call.
+std::pair<ApplicationView, CallView> lock_draft(db::Connection& c, const Principal& who, std::int64_t id) {
+    if (!find_application(c, id, provider_scope(who))) throw NotFound("application.not_found");
+    auto app = *lock_application(c, id);
+    if (!next_status(app.app.status, ApplicationAction::edit, who.role))
+        throw UserError(409, "application.not_draft", "application.not_draft");
+    auto call = *find_call(c, app.app.call_id);
+    return {std::move(app), std::move(call)};
+}
+}  // namespace
+
 ApplicationView ProcurementService::save_answers(const Principal& who, std::int64_t id,
                                                  const std::map<std::string, std::string>& texts) {
     const auto now = to_iso(clock_.now());
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
-        if (!find_application(c, id, provider_scope(who))) throw NotFound("application.not_found");
-        auto before = *lock_application(c, id);
-        if (!next_status(before.app.status, ApplicationAction::edit, who.role))
-            throw UserError(409, "application.not_draft", "application.not_draft");
-        auto call = *find_call(c, before.app.call_id);
+        auto [before, call] = lock_draft(c, who, id);
         std::map<std::string, std::string> unknown;
         for (const auto& [code, text] : texts)
             if (!find_requirement(call.call, code)) unknown["answers." + code] = "application.unknown_answer";
@@ -291,11 +299,7 @@ AttachmentMeta ProcurementService::upload_attachment(const Principal& who, std::
                                                      const std::string& requirement_code, const Upload& file) {
     const auto now = to_iso(clock_.now());
     return db_.transact(db::TxMode::write, [&](db::Connection& c) {
-        if (!find_application(c, id, provider_scope(who))) throw NotFound("application.not_found");
-        auto before = *lock_application(c, id);
-        if (!next_status(before.app.status, ApplicationAction::edit, who.role))
-            throw UserError(409, "application.not_draft", "application.not_draft");
-        auto call = *find_call(c, before.app.call_id);
+        auto [before, call] = lock_draft(c, who, id);
         if (!find_requirement(call.call, requirement_code))
             throw Invalid({{"requirement_code", "application.unknown_answer"}}, "validation.failed");
         auto type = classify_or_refuse(file, "file");
