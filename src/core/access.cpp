@@ -55,6 +55,13 @@ const std::vector<AccessRule>& access_rules() {
         {Action::brochure_upload, "brochure_upload", false, {provider_user}},
         {Action::card_manage, "card_manage", false, {provider_user}},
         {Action::outbox_read, "outbox_read", false, {organizer_admin}},
+        {Action::programme_read, "programme_read", true, {}},
+        {Action::programme_manage, "programme_manage", false, {organizer_admin}},
+        {Action::voucher_apply, "voucher_apply", false, {customer, counsellor}},
+        {Action::voucher_application_list, "voucher_application_list", false, {organizer_admin, customer, counsellor}},
+        {Action::voucher_application_read, "voucher_application_read", false, {organizer_admin, customer, counsellor}},
+        {Action::voucher_application_decide, "voucher_application_decide", false, {organizer_admin}},
+        {Action::order_progress, "order_progress", false, {provider_user}},
     };
     return rules;
 }

@@ -68,6 +68,14 @@ enum class Action {
     brochure_upload,
     card_manage,                 // a provider's own product cards: create, edit, publish, withdraw
     outbox_read,                 // the organizer sees what e-mail went out and what failed
+    // voucher programmes and the order life cycle (issue 5)
+    programme_read,              // programmes open for applications are public information
+    programme_manage,            // the organizer creates and edits programmes, sees budget use
+    voucher_apply,               // a customer applies; a counsellor applies on a customer's behalf
+    voucher_application_list,    // customer: its own; counsellor and organizer: every one
+    voucher_application_read,
+    voucher_application_decide,  // grant (choosing the denomination) or reject with a reason
+    order_progress,              // the provider starts, ends and reports the service
 };
 
 struct AccessRule {

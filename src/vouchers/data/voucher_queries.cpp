@@ -14,7 +14,7 @@ constexpr const char* kSelect =
     "SELECT v.id, v.customer_id, v.value_cents, v.valid_from, v.valid_until, v.status, c.name, "
     "COALESCE(c.business_id, ''), " PT_LEDGER_SUM("('grant')") ", " PT_LEDGER_SUM("('reserve')") ", "
     PT_LEDGER_SUM("('release')") ", " PT_LEDGER_SUM("('spend')") ", " PT_LEDGER_SUM("('expire', 'cancel')")
-    " FROM vouchers v JOIN customers c ON c.id = v.customer_id";
+    ", v.programme_id FROM vouchers v JOIN customers c ON c.id = v.customer_id";
 #undef PT_LEDGER_SUM
 
 std::chrono::sys_days date_of(const std::string& s) {
@@ -27,6 +27,7 @@ VoucherView view_from(const db::Row& r) {
     VoucherView v;
     v.voucher = Voucher{r.i64(0), r.i64(1), Money::cents(r.i64(2)), date_of(r.str(3)), date_of(r.str(4)),
                         voucher_status_from(r.str(5)).value_or(VoucherStatus::active)};
+    if (!r.is_null(13)) v.voucher.programme_id = r.i64(13);
     v.customer_name = r.str(6);
     v.customer_business_id = r.str(7);
     const std::int64_t granted = r.i64(8), reserved = r.i64(9), released = r.i64(10), spent = r.i64(11),
@@ -96,10 +97,12 @@ void add_ledger_entry(db::Connection& c, std::int64_t voucher_id, std::optional<
 }
 
 std::int64_t insert_voucher(db::Connection& c, std::int64_t customer_id, Money value, const std::string& valid_from,
-                            const std::string& valid_until, const std::string& now) {
-    auto id = c.query("INSERT INTO vouchers (customer_id, value_cents, valid_from, valid_until, status, created_at) "
-                      "VALUES (?, ?, ?, ?, 'active', ?) RETURNING id",
-                      {customer_id, value.cents(), valid_from, valid_until, now})[0]
+                            const std::string& valid_until, const std::string& now,
+                            std::optional<std::int64_t> programme_id) {
+    db::Value programme = programme_id ? db::Value{*programme_id} : db::Value{db::Null{}};
+    auto id = c.query("INSERT INTO vouchers (customer_id, value_cents, valid_from, valid_until, status, created_at, "
+                      "programme_id) VALUES (?, ?, ?, ?, 'active', ?, ?) RETURNING id",
+                      {customer_id, value.cents(), valid_from, valid_until, now, programme})[0]
                   .i64(0);
     add_ledger_entry(c, id, std::nullopt, EntryKind::grant, value, now);
     return id;

@@ -38,7 +38,9 @@ std::vector<LedgerLine> ledger_of(db::Connection& c, std::int64_t voucher_id);
 
 void add_ledger_entry(db::Connection& c, std::int64_t voucher_id, std::optional<std::int64_t> order_id,
                       EntryKind kind, Money amount, const std::string& now);
+// Inserts the voucher with its grant entry (the value).
 std::int64_t insert_voucher(db::Connection& c, std::int64_t customer_id, Money value, const std::string& valid_from,
-                            const std::string& valid_until, const std::string& now);
+                            const std::string& valid_until, const std::string& now,
+                            std::optional<std::int64_t> programme_id = std::nullopt);
 
 }  // namespace pt::vouchers

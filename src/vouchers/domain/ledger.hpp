@@ -50,6 +50,7 @@ struct Voucher {
     std::chrono::sys_days granted_on;
     std::chrono::sys_days valid_until;  // inclusive
     VoucherStatus status;
+    std::optional<std::int64_t> programme_id = std::nullopt;  // vouchers from before programmes have none
 };
 
 std::string_view to_string(VoucherStatus s);
