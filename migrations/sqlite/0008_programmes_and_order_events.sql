@@ -69,3 +69,6 @@ CREATE TABLE order_events (
   at TEXT NOT NULL
 );
 CREATE INDEX order_events_order ON order_events(order_id, id);
+
+-- The language a user last chose in the UI: their e-mails are written in it.
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'fi' CHECK (language IN ('fi', 'sv', 'en'));

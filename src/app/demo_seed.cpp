@@ -1,8 +1,10 @@
 #include "app/demo_seed.hpp"
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <map>
+#include <stdexcept>
 
 #include "accounts/data/account_queries.hpp"
 #include "accounts/domain/secrets.hpp"
@@ -12,6 +14,7 @@
 #include "procurement/domain/file_names.hpp"
 #include "catalog/data/classification_queries.hpp"
 #include "catalog/data/service_description_queries.hpp"
+#include "vouchers/data/programme_queries.hpp"
 #include "vouchers/data/voucher_queries.hpp"
 
 namespace pt::app {
@@ -301,9 +304,7 @@ bool seed_demo(db::Database& db, const Clock& clock) {
         accounts::hash_password("Customer-demo-1"), accounts::hash_password("Counsellor-demo-1")};
     const auto now_tp = clock.now();
     const auto now = to_iso(now_tp);
-    const auto today = std::chrono::floor<std::chrono::days>(now_tp);
-    const auto six_months = std::chrono::sys_days{
-        std::chrono::year_month_day{today} + std::chrono::months{6}};
+    const auto today = local_day(now_tp);  // the Finnish calendar day, as everywhere else
 
     db.transact(db::TxMode::write, [&](db::Connection& c) {
         c.execute("INSERT INTO organizers (name, business_id, ovt, einvoice_operator, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -379,6 +380,38 @@ bool seed_demo(db::Database& db, const Clock& clock) {
             catalog::insert_product_card(c, n, now);
         }
 
+        // Voucher programmes (issue 5): the business programme the demo vouchers come from, and a
+        // programme for persons with no grants yet.
+        vouchers::VoucherProgramme growth;
+        growth.name = "Kasvuseteli 2026";
+        growth.customer_type = vouchers::CustomerType::business;
+        growth.denominations = {Money::euros(2500), Money::euros(5000)};
+        growth.max_per_customer = Money::euros(5000);
+        growth.validity_months = 6;
+        growth.budget = Money::euros(200'000);
+        growth.service_description_ids = {services.begin(), services.end()};
+        std::ranges::sort(growth.service_description_ids);
+        parse_iso_date("2026-01-01", growth.application_start);
+        parse_iso_date("2027-12-31", growth.application_end);
+        growth.de_minimis = true;
+        growth.de_minimis_ceiling = Money::euros(300'000);
+        growth.id = vouchers::insert_programme(c, growth, now);
+        vouchers::VoucherProgramme wellbeing = growth;
+        wellbeing.name = "Hyvinvointiseteli";
+        wellbeing.customer_type = vouchers::CustomerType::person;
+        wellbeing.denominations = {Money::euros(200), Money::euros(400)};
+        wellbeing.max_per_customer = Money::euros(400);
+        wellbeing.validity_months = 3;
+        wellbeing.budget = Money::euros(20'000);
+        wellbeing.service_description_ids = {services[1], services[2]};
+        std::ranges::sort(wellbeing.service_description_ids);
+        wellbeing.de_minimis = false;
+        wellbeing.id = vouchers::insert_programme(c, wellbeing, now);
+        // Both are valid programmes; a seed that broke the rules would show wrong figures.
+        if (auto e = vouchers::programme_error(growth)) throw std::logic_error("demo programme: " + *e);
+        if (auto e = vouchers::programme_error(wellbeing)) throw std::logic_error("demo programme: " + *e);
+        const auto growth_valid_until = vouchers::voucher_valid_until(today, growth.validity_months);
+
         std::array<std::int64_t, kCustomers.size()> customers{};
         for (std::size_t i = 0; i < kCustomers.size(); ++i) {
             const auto& cu = kCustomers[i];
@@ -388,9 +421,10 @@ bool seed_demo(db::Database& db, const Clock& clock) {
                                     "yritys" + std::to_string(i + 1) + "@customer.example", now})[0]
                                .i64(0);
             vouchers::insert_voucher(c, customers[i], Money::euros(cu.voucher_euros), to_iso_date(today),
-                                     to_iso_date(six_months), now);
+                                     to_iso_date(growth_valid_until), now, growth.id);
         }
-        // An expired voucher, granted seven months ago, to show refusals.
+        // An expired voucher, granted seven months ago, to show refusals. It predates the programmes
+        // (it has none), so it counts against no budget or customer cap.
         const auto long_ago = std::chrono::sys_days{std::chrono::year_month_day{today} - std::chrono::months{7}};
         const auto old = vouchers::insert_voucher(c, customers[0], Money::euros(2500), to_iso_date(long_ago),
                                                   to_iso_date(long_ago + std::chrono::days{182}), now);

@@ -12,6 +12,7 @@ namespace pt::app {
 
 vouchers::LedgerCheckReport check_ledger_tables(const vouchers::LedgerTables& t) {
     vouchers::LedgerSnapshot s;
+    s.programmes = t.programmes;
     s.vouchers = t.vouchers;
     s.entries = t.entries;
     s.reported = t.reported;

@@ -17,6 +17,8 @@
 #include "providers/domain/invitation.hpp"
 #include "providers/http/provider_routes.hpp"
 #include "vouchers/http/voucher_routes.hpp"
+#include "vouchers/http/application_routes.hpp"
+#include "vouchers/http/programme_routes.hpp"
 #include "vouchers/expiry_service.hpp"
 
 #ifndef PT_SOURCE_DIR
@@ -54,15 +56,28 @@ void register_site_routes(web::Routes& routes, db::Database& db, const std::stri
             return Response::json({{"status", "unavailable"}, {"detail", e.what()}}, 503);
         }
     });
-    routes.get("/lang", Action::public_read, [](Ctx& ctx) {
-        auto lang = ctx.req.query_param("set");
+    // The language switch: a link sets the cookie; a signed-in user's switch is a POST form (with
+    // CSRF) that also keeps the choice for their e-mails (notify::recipient_language).
+    const auto switch_language = [](const std::string& requested, const std::string& requested_back) {
+        auto lang = requested;
         if (lang != "fi" && lang != "en") lang = "fi";
-        auto back = ctx.req.query_param("back");
+        auto back = requested_back;
         if (back.size() < 1 || back[0] != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\')) ||
             back.find_first_of("\r\n") != std::string::npos)
             back = "/catalog";
         auto res = Response::redirect(back);
         res.add_header("Set-Cookie", http::make_set_cookie("pt_lang", lang, {.max_age = 365L * 24 * 3600}));
+        return std::pair{res, lang};
+    };
+    routes.get("/lang", Action::public_read, [switch_language](Ctx& ctx) {
+        return switch_language(ctx.req.query_param("set"), ctx.req.query_param("back")).first;
+    });
+    routes.post("/lang", Action::own_account, [&db, switch_language](Ctx& ctx) {
+        const auto& form = ctx.req.form();
+        auto [res, lang] = switch_language(form.get("set"), form.get("back"));
+        db.transact(db::TxMode::write, [&](db::Connection& c) {
+            c.execute("UPDATE users SET language = ? WHERE id = ? AND language <> ?", {lang, ctx.who().user_id, lang});
+        });
         return res;
     });
     routes.get("/api/v1/openapi.json", Action::public_read, [&openapi](Ctx&) {
@@ -100,7 +115,7 @@ Application::Application(db::Database& db_, const Clock& clock_, const std::file
       resources(resources_),
       renderer(resources_ / "templates", resources_ / "i18n"),
       auth(db_, clock_),
-      orders(db_, clock_),
+      orders(db_, clock_, renderer, public_url()),
       catalog_cache(db_, "catalog_version"),
       pipeline(routes, renderer, clock_, auth),
       openapi(read_all(resources_ / "src" / "app" / "openapi.json")) {
@@ -121,6 +136,10 @@ Application::Application(db::Database& db_, const Clock& clock_, const std::file
         jobs.push_back({"catalog.reshuffle", std::chrono::seconds(60), [cards] { cards->reshuffle(); }});
     }
     vouchers::register_routes(routes, db);
+    vouchers::register_programme_routes(routes, db, std::make_shared<vouchers::ProgrammeService>(db, clock_));
+    // Voucher applications and the organizer's grant / reject decisions, with their e-mails.
+    vouchers::register_application_routes(
+        routes, db, std::make_shared<vouchers::ApplicationService>(db, clock_, renderer, public_url()));
     orders::register_routes(routes, db, orders);
     {
         // Voucher expiry and the reminder 30 days before.

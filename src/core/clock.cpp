@@ -55,10 +55,29 @@ TimePoint last_sunday_0100_utc(year y, month m) {
 }
 }  // namespace
 
-sys_days local_day(TimePoint t) {
+namespace {
+// Finland's offset from UTC at instant t.
+std::chrono::hours helsinki_offset(TimePoint t) {
     const auto y = year_month_day(floor<days>(t)).year();
     const bool summer = t >= last_sunday_0100_utc(y, std::chrono::March) && t < last_sunday_0100_utc(y, std::chrono::October);
-    return floor<days>(t + std::chrono::hours(summer ? 3 : 2));
+    return std::chrono::hours(summer ? 3 : 2);
+}
+}  // namespace
+
+sys_days local_day(TimePoint t) { return floor<days>(t + helsinki_offset(t)); }
+
+std::string local_datetime(std::string_view iso) {
+    TimePoint t{};
+    if (!parse_iso(iso, t)) return "";
+    const auto s = to_iso(t + helsinki_offset(t));  // "YYYY-MM-DDTHH:MM:SSZ"
+    return s.substr(0, 10) + " " + s.substr(11, 5);
+}
+
+std::string local_day_start_iso(sys_days day) {
+    // Finland is UTC+3 or UTC+2 at midnight (clocks change at 01:00 UTC, never at midnight).
+    const TimePoint summer = std::chrono::time_point_cast<std::chrono::seconds>(day) - std::chrono::hours{3};
+    if (local_day(summer) == day) return to_iso(summer);
+    return to_iso(std::chrono::time_point_cast<std::chrono::seconds>(day) - std::chrono::hours{2});
 }
 
 std::string local_date(TimePoint t) { return to_iso_date(local_day(t)); }

@@ -57,6 +57,12 @@ std::unique_ptr<Clock> clock_from_env();
 std::chrono::sys_days local_day(TimePoint t);
 // local_day as "YYYY-MM-DD".
 std::string local_date(TimePoint t);
+// Finnish wall-clock time of a stored instant ("2026-11-22T06:20:13Z" -> "2026-11-22 08:20");
+// "" when the text is not such an instant.
+std::string local_datetime(std::string_view iso);
+// The first instant of a Finnish local day as "YYYY-MM-DDTHH:MM:SSZ", so that a day's rows are
+// local_day_start_iso(d) <= created_at < local_day_start_iso(d + 1) in string order.
+std::string local_day_start_iso(std::chrono::sys_days day);
 
 // "2026-11-22T06:20:13Z"
 std::string to_iso(TimePoint t);

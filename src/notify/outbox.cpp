@@ -40,4 +40,14 @@ std::int64_t enqueue(db::Connection& c, const Mail& mail, const Clock& clock) {
     return r[0].i64(0);
 }
 
+std::string recipient_language(db::Connection& c, const std::string& email) {
+    auto r = c.query("SELECT language FROM users WHERE LOWER(email) = LOWER(?) ORDER BY id LIMIT 1", {email});
+    return r.empty() ? std::string("fi") : r[0].str(0);
+}
+
+std::int64_t enqueue_for(db::Connection& c, const web::Renderer& renderer, const std::string& kind,
+                         const std::string& to, const nlohmann::json& data, const Clock& clock) {
+    return enqueue(c, compose(renderer, kind, recipient_language(c, to), to, data), clock);
+}
+
 }  // namespace pt::notify

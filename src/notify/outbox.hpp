@@ -31,4 +31,11 @@ Mail compose(const web::Renderer& renderer, const std::string& kind, const std::
 // Inserts the mail as pending, due now. Call inside the use case's write transaction.
 std::int64_t enqueue(db::Connection& c, const Mail& mail, const Clock& clock);
 
+// The language a user with this e-mail last chose in the UI (users.language), else "fi"
+// (customers without an account, outside addresses).
+std::string recipient_language(db::Connection& c, const std::string& email);
+// compose in the recipient's language + enqueue: what a use case normally wants.
+std::int64_t enqueue_for(db::Connection& c, const web::Renderer& renderer, const std::string& kind,
+                         const std::string& to, const nlohmann::json& data, const Clock& clock);
+
 }  // namespace pt::notify

@@ -352,7 +352,7 @@ ApplicationView ProcurementService::submit(const Principal& who, std::int64_t id
                                {"service_name", after.service_name_fi},
                                {"path", public_url_ + "/applications/" + std::to_string(id)}};
         for (const auto& to : organizer_admin_emails(c))
-            notify::enqueue(c, notify::compose(renderer_, "application.submitted", "fi", to, data), clock_);
+            notify::enqueue_for(c, renderer_, "application.submitted", to, data, clock_);
         return after;
     });
 }
@@ -387,7 +387,7 @@ ApplicationView ProcurementService::approve(const Principal& who, std::int64_t i
                                {"period_start", row.period_start}, {"period_end", row.period_end},
                                {"brochure_due", row.brochure_due}, {"path", public_url_ + "/applications/" + std::to_string(id)}};
         for (const auto& to : provider_user_emails(c, after.app.provider_id))
-            notify::enqueue(c, notify::compose(renderer_, "application.approved", "fi", to, data), clock_);
+            notify::enqueue_for(c, renderer_, "application.approved", to, data, clock_);
         return after;
     });
 }
@@ -412,7 +412,7 @@ ApplicationView ProcurementService::reject(const Principal& who, std::int64_t id
                                {"reason", clean},
                                {"path", public_url_ + "/applications/" + std::to_string(id)}};
         for (const auto& to : provider_user_emails(c, after.app.provider_id))
-            notify::enqueue(c, notify::compose(renderer_, "application.rejected", "fi", to, data), clock_);
+            notify::enqueue_for(c, renderer_, "application.rejected", to, data, clock_);
         return after;
     });
 }

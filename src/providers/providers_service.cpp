@@ -76,6 +76,9 @@ Principal ProviderService::register_provider(const Organization& org, const NewU
             p.provider_id = provider_id;
             p.user_id = accounts::insert_user(c, user.email, user.name, Role::provider_user, hash, provider_id,
                                               std::nullopt, now);
+            // The language of the registration form is the user's first choice for e-mail.
+            if (lang == "fi" || lang == "sv" || lang == "en")
+                c.execute("UPDATE users SET language = ? WHERE id = ?", {lang, p.user_id});
             auto saved = *find_provider(c, provider_id);
             audit::write(c, clock_, {p.user_id, "provider.register", "provider", std::to_string(provider_id), nullptr,
                                      to_json(saved)});

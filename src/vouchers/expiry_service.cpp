@@ -33,6 +33,27 @@ std::string finnish_date(std::chrono::sys_days d) {
            "." + std::to_string(static_cast<int>(ymd.year()));
 }
 
+// The customer and the provider's users hear that an order awaiting acceptance ended with the voucher.
+void mail_order_expired(db::Connection& c, const Clock& clock, const web::Renderer& renderer,
+                        const std::string& public_url, std::int64_t order_id, Money price) {
+    const auto m = expired_order_mail(c, order_id);
+    const nlohmann::json data = {{"order_id", order_id},
+                                 {"product", m.product},
+                                 {"provider", m.provider},
+                                 {"customer", m.customer},
+                                 {"link", public_url + "/orders/" + std::to_string(order_id)}};
+    for (const auto& to : m.to) {
+        try {
+            const auto lang = notify::recipient_language(c, to);
+            auto localized = data;
+            localized["price"] = price.format(lang);
+            notify::enqueue(c, notify::compose(renderer, "order_expired", lang, to, localized), clock);
+        } catch (const UserError&) {
+            spdlog::warn("order_expired: unusable e-mail address, order {}", order_id);
+        }
+    }
+}
+
 }  // namespace
 
 ExpiryService::ExpiryService(db::Database& db, const Clock& clock, const web::Renderer& renderer,
@@ -91,6 +112,8 @@ bool ExpiryService::expire_at(std::int64_t voucher_id, TimePoint at) {
             auto to = expire_step_(o.status);
             if (!to || !move_order_if(c, o.id, o.status, *to, now)) continue;
             add_ledger_entry(c, voucher_id, o.id, EntryKind::release, o.price, now);
+            insert_expire_event(c, o.id, o.status, *to, now);
+            mail_order_expired(c, clock_, renderer_, public_url_, o.id, o.price);
             audit::write(c, clock_, {std::nullopt, "order.expire", "order", std::to_string(o.id),
                                      {{"status", o.status}, {"voucher_id", voucher_id}, {"price_cents", o.price.cents()}},
                                      {{"status", *to}, {"voucher_id", voucher_id}, {"price_cents", o.price.cents()}}});
@@ -106,7 +129,7 @@ bool ExpiryService::expire_at(std::int64_t voucher_id, TimePoint at) {
         audit::write(c, clock_, {std::nullopt, "voucher.expire", "voucher", std::to_string(voucher_id),
                                  audit_json(*before), after_json});
         mail_customer(c, before->voucher.customer_id, "voucher.expired", voucher_id,
-                      finnish_date(before->voucher.valid_until), left.format("fi"));
+                      finnish_date(before->voucher.valid_until), left);
         return true;
     });
 }
@@ -123,23 +146,23 @@ bool ExpiryService::remind_at(std::int64_t voucher_id, TimePoint at) {
         const auto available = v->balance.available();
         audit::write(c, clock_, {std::nullopt, "voucher.remind", "voucher", std::to_string(voucher_id), nullptr,
                                  {{"valid_until", to_iso_date(until)}, {"available_cents", available.cents()}}});
-        mail_customer(c, v->voucher.customer_id, "voucher.expiring", voucher_id, finnish_date(until),
-                      available.format("fi"));
+        mail_customer(c, v->voucher.customer_id, "voucher.expiring", voucher_id, finnish_date(until), available);
         return true;
     });
 }
 
 void ExpiryService::mail_customer(db::Connection& c, std::int64_t customer_id, const std::string& kind,
-                                  std::int64_t voucher_id, const std::string& valid_until, const std::string& amount) {
+                                  std::int64_t voucher_id, const std::string& valid_until, Money amount) {
     const auto to = customer_email(c, customer_id);
     // No address, no mail: the voucher page shows the same, and the expiry must not wait for it.
     if (to.empty()) return;
+    const auto lang = notify::recipient_language(c, to);
     const nlohmann::json data = {{"voucher_id", voucher_id},
                                  {"valid_until", valid_until},
-                                 {"amount", amount},
+                                 {"amount", amount.format(lang)},
                                  {"path", public_url_ + "/vouchers/" + std::to_string(voucher_id)}};
     try {
-        notify::enqueue(c, notify::compose(renderer_, kind, "fi", to, data), clock_);
+        notify::enqueue(c, notify::compose(renderer_, kind, lang, to, data), clock_);
     } catch (const UserError&) {
         // An unusable stored address is refused before anything is written; the change stands.
         spdlog::warn("{}: customer {} has no usable e-mail address, voucher {}", kind, customer_id, voucher_id);

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "core/money.hpp"
 #include "storage/db.hpp"
 
 namespace pt::web { class Renderer; }
@@ -46,7 +47,7 @@ private:
     bool expire_at(std::int64_t voucher_id, TimePoint at);
     bool remind_at(std::int64_t voucher_id, TimePoint at);
     void mail_customer(db::Connection& c, std::int64_t customer_id, const std::string& kind, std::int64_t voucher_id,
-                       const std::string& valid_until, const std::string& amount);
+                       const std::string& valid_until, Money amount);
 
     db::Database& db_;
     const Clock& clock_;

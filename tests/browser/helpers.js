@@ -8,6 +8,7 @@
  *       On failure every open page is screenshotted to /tmp/pt-browser-<test>-<n>.png (paths added to the error).
  *   loginAs(page, user)                       logs in through the /login form (user = DEMO.customer etc.)
  *   orderCard(page, cardId, voucherId)        submits the order form on /catalog/{id}; → POST response status
+ *   submitForm(page, form)                    submits a POST form (selector or Locator), follows its redirect; → status
  *   text(locator) / norm(s)                   text with all whitespace (NBSP, narrow NBSP) folded to one space
  *   waitFor(fn, what, ms)                     polls an async predicate (playwright-core has no expect())
  */
@@ -100,6 +101,21 @@ async function orderCard(page, cardId, voucherId) {
   return res.status();
 }
 
+// Clicks the submit button of a POST form (a Locator or selector) and waits for the answer and, after a
+// redirect, for the page it leads to; → the HTTP status of the POST response.
+async function submitForm(page, form) {
+  const f = typeof form === 'string' ? page.locator(form) : form;
+  assert.equal(await f.count(), 1, `one form ${form}`);
+  const action = new URL(await f.getAttribute('action'), page.url()).pathname;
+  const loaded = page.waitForEvent('load');  // the next document: the redirect's target or the re-rendered form
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action),
+    f.locator('button[type=submit]').click(),
+  ]);
+  await loaded;
+  return res.status();
+}
+
 // Public catalog data and the customer's vouchers through the JSON API (test setup only).
 async function demoData(baseUrl) {
   const cards = (await api(baseUrl, 'GET', '/api/v1/product-cards?page_size=100')).json.items;
@@ -117,4 +133,4 @@ async function demoData(baseUrl) {
   };
 }
 
-module.exports = { setupBrowserSuite, browserTest, loginAs, orderCard, demoData, norm, text, waitFor, DEMO, REPO, api };
+module.exports = { setupBrowserSuite, browserTest, loginAs, orderCard, submitForm, demoData, norm, text, waitFor, DEMO, REPO, api };

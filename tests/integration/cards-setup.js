@@ -51,6 +51,10 @@ function setupCardTest(sql, one, { today, periodStart, periodEnd, deadline, broc
             ('cards-test-hourly', 'Tuntitesti', 'Hourly test', '', '', '${now}', '{"kind":"hourly","rate":9000,"cap":300000,"bonuses":[]}');`);
   ids.sd = Number(one("SELECT id FROM service_descriptions WHERE code = 'cards-test'"));
   ids.hourly = Number(one("SELECT id FROM service_descriptions WHERE code = 'cards-test-hourly'"));
+  // The demo vouchers belong to "Kasvuseteli 2026", which buys only the services it names.
+  sql(`INSERT INTO voucher_programme_services (programme_id, service_description_id)
+       SELECT id, ${ids.sd} FROM voucher_programmes WHERE name = 'Kasvuseteli 2026' UNION ALL
+       SELECT id, ${ids.hourly} FROM voucher_programmes WHERE name = 'Kasvuseteli 2026';`);
   ids.provider = Number(one("SELECT id FROM providers WHERE business_id = '2260181-9'"));
   ids.other = Number(one("SELECT id FROM providers WHERE business_id = '2786579-2'"));
   for (const sd of [ids.sd, ids.hourly]) {

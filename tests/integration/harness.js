@@ -11,7 +11,11 @@
  *                                  migrate, seed-demo and serve: "now" is what the file says).
  *                                env: extra environment for those commands, e.g.
  *                                  {PALVELUTORI_MAIL_BACKOFF_MS: '1000', PALVELUTORI_MAIL_POLL_MS: '100'}.
- *                                → {baseUrl, dbUrl, stop()}            (stop() is async; call it in after())
+ *                                dbUrl: serve an EXISTING database (another server's dbUrl): no new
+ *                                  database, no migrate or seed-demo, and stop() leaves it in place.
+ *                                → {baseUrl, dbUrl, pid, stop(), kill(), stderr()}  (stop() is async; call
+ *                                  it in after(); kill() sends SIGKILL and waits for the exit, keeping
+ *                                  the database: a later stop() only removes it)
  *                                Env: PT_BIN (default out/palvelutori, relative to the repo root),
  *                                     PT_PG_DIR (running test cluster for scripts/pg-test-server.sh).
  *   apiToken(baseUrl, email, password)            → token string (throws unless 201)
@@ -75,13 +79,15 @@ function createDatabase(db) {
   throw new Error(`unknown db kind ${db}`);
 }
 
-async function startServer({ db = process.env.PT_DB || 'sqlite', smtp, clockFile, env = {} } = {}) {
+async function startServer({ db = process.env.PT_DB || 'sqlite', smtp, clockFile, env = {}, dbUrl } = {}) {
   const bin = binPath();
   if (!fs.existsSync(bin)) throw new Error(`server binary ${bin} not found (set PT_BIN)`);
   const childEnv = { ...process.env, ...env, ...(clockFile ? { PALVELUTORI_CLOCK_FILE: clockFile } : {}) };
-  const database = createDatabase(db);
-  runTool([bin, 'migrate', '--database', database.url], childEnv);
-  runTool([bin, 'seed-demo', '--database', database.url], childEnv);
+  const database = dbUrl ? { url: dbUrl, cleanup: () => {} } : createDatabase(db);
+  if (!dbUrl) {
+    runTool([bin, 'migrate', '--database', database.url], childEnv);
+    runTool([bin, 'seed-demo', '--database', database.url], childEnv);
+  }
 
   const serveArgs = ['serve', '--database', database.url, '--listen', '127.0.0.1:0', '--no-access-log'];
   if (smtp) serveArgs.push('--smtp', typeof smtp === 'string' ? smtp : smtp.url);
@@ -117,7 +123,11 @@ async function startServer({ db = process.env.PT_DB || 'sqlite', smtp, clockFile
     }
     database.cleanup();
   }
-  return { baseUrl, dbUrl: database.url, stop, stderr: () => stderr };
+  async function kill() {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return exited;
+  }
+  return { baseUrl, dbUrl: database.url, pid: child.pid, stop, kill, stderr: () => stderr };
 }
 
 function makeClock(start = new Date()) {

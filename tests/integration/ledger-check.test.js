@@ -57,6 +57,18 @@ test('the fresh demo database checks', async () => {
   assert.ok(vouchers.length >= 3, 'three active vouchers with money to play with');
 });
 
+test('the demo programme with its grants checks: budget = unallocated + the vouchers granted from it', async () => {
+  const m = assertOk(check());
+  assert.equal(Number(m[1]), count('voucher_programmes'));
+  assert.ok(Number(m[1]) >= 1, 'the demo has programmes');
+  const [[pid, budget, granted, n]] = sql(c.server.dbUrl, `SELECT p.id, p.budget_cents, SUM(v.value_cents), COUNT(v.id)
+    FROM voucher_programmes p JOIN vouchers v ON v.programme_id = p.id GROUP BY p.id, p.budget_cents ORDER BY p.id`);
+  assert.ok(Number(n) >= 1 && Number(granted) > 0 && Number(granted) <= Number(budget), `programme ${pid} has grants within its budget`);
+  const p = (await c.call('admin', 'GET', `/api/v1/programmes/${pid}`)).json;
+  assert.equal(p.allocated_cents, Number(granted));
+  assert.equal(p.unallocated_cents, Number(budget) - Number(granted));
+});
+
 const placed = {};
 test('orders through the API (place, accept, decline, cancel) keep the ledger checking', async () => {
   const customerId = (await c.call('customer', 'GET', '/api/v1/me')).json.customer_id;
@@ -137,6 +149,30 @@ test('an order whose status is not in the life cycle: order.unknown_status, not 
   const lines = violations(r.stdout).filter((l) => l.startsWith(`order ${placed.requested.id}:`));
   assert.equal(lines.length, 1, r.stdout);
   assert.match(lines[0], /order\.unknown_status: .*'lost'/);
+});
+
+test('a programme whose budget is below its grants: exit 1, programme id and programme.over_allocated', () => {
+  const [[pid, granted]] = sql(c.server.dbUrl, `SELECT programme_id, SUM(value_cents) FROM vouchers
+    WHERE programme_id IS NOT NULL GROUP BY programme_id ORDER BY programme_id`);
+  const others = sql(c.server.dbUrl, `SELECT id FROM voucher_programmes WHERE id <> ${pid}`).map((x) => x[0]);
+  sql(c.server.dbUrl, `UPDATE voucher_programmes SET budget_cents = 1 WHERE id = ${pid}`);
+  const r = check();
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const line = violations(r.stdout).find((l) => l.startsWith(`programme ${pid}: programme.over_allocated`));
+  assert.ok(line, r.stdout);
+  assert.match(line, new RegExp(`by ${((Number(granted) - 1) / 100).toFixed(2)}`), line);
+  // Nothing about the untouched programmes.
+  assert.ok(!violations(r.stdout).some((l) => others.some((o) => l.startsWith(`programme ${o}:`))), r.stdout);
+});
+
+test('a voucher naming a programme that does not exist: voucher.unknown_programme', () => {
+  const [[vid]] = sql(c.server.dbUrl, 'SELECT MIN(id) FROM vouchers WHERE programme_id IS NOT NULL');
+  // The foreign key would refuse it on PostgreSQL; SQLite does not enforce it here, so only there.
+  if (!c.server.dbUrl.startsWith('sqlite:')) return;
+  sql(c.server.dbUrl, `UPDATE vouchers SET programme_id = 999999 WHERE id = ${vid}`);
+  const r = check();
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.ok(violations(r.stdout).some((l) => l.startsWith(`voucher ${vid}: voucher.unknown_programme`)), r.stdout);
 });
 
 test('bad arguments and unreachable databases exit 2 with a message', () => {

@@ -66,7 +66,7 @@ const profileOf = (p) => Object.fromEntries(PROFILE_FIELDS.map((k) => [k, p[k]])
 
 /** Rows of a query as arrays of strings, on the test server's own database (SQLite or PostgreSQL). */
 function sqlCommand(dbUrl, query) {
-  if (dbUrl.startsWith('sqlite:')) return ['sqlite3', ['-batch', '-noheader', '-separator', '\t', dbUrl.slice('sqlite:'.length), query]];
+  if (dbUrl.startsWith('sqlite:')) return ['sqlite3', ['-batch', '-noheader', '-cmd', '.timeout 5000', '-separator', '\t', dbUrl.slice('sqlite:'.length), query]];
   return ['psql', [dbUrl, '-X', '-q', '-At', '-F', '\t', '-c', query]];
 }
 function sql(dbUrl, query) {

@@ -164,6 +164,25 @@ std::optional<std::string_view> decline_reason_error_key(std::string_view reason
     return std::nullopt;
 }
 
+bool cancel_needs_reason(OrderStatus from) { return from != OrderStatus::requested; }
+
+std::optional<std::string_view> cancel_reason_error_key(OrderStatus from, std::string_view reason) {
+    if (!cancel_needs_reason(from) && text::valid_utf8(reason) && text::trim(reason).empty()) return std::nullopt;
+    const auto key = decline_reason_error_key(reason);
+    if (!key) return std::nullopt;
+    // Same rule, the cancellation's own texts: "order.decline_reason.x" -> "order.cancel_reason.x".
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> cancel_keys{{
+        {"order.decline_reason.invalid_text", "order.cancel_reason.invalid_text"},
+        {"order.decline_reason.control_chars", "order.cancel_reason.control_chars"},
+        {"order.decline_reason.required", "order.cancel_reason.required"},
+        {"order.decline_reason.too_short", "order.cancel_reason.too_short"},
+        {"order.decline_reason.too_long", "order.cancel_reason.too_long"},
+    }};
+    for (const auto& [d, c] : cancel_keys)
+        if (*key == d) return c;
+    return "order.cancel_reason.invalid_text";
+}
+
 std::optional<std::string> validate_decline_reason(std::string_view reason) {
     const auto key = decline_reason_error_key(reason);
     if (!key) return std::nullopt;

@@ -79,4 +79,11 @@ std::optional<std::string> validate_decline_reason(std::string_view reason);
 // ".required", ".too_short", ".too_long"; nullopt when the reason is fine.
 std::optional<std::string_view> decline_reason_error_key(std::string_view reason);
 
+// A cancellation after acceptance is by agreement: the organizer records it with a written
+// reason both sides are shown. Before acceptance a reason is optional, but checked when given.
+bool cancel_needs_reason(OrderStatus from);
+// The decline reason's checks as "order.cancel_reason.*" keys; an empty reason is fine unless
+// cancel_needs_reason(from).
+std::optional<std::string_view> cancel_reason_error_key(OrderStatus from, std::string_view reason);
+
 }  // namespace pt::orders

@@ -1,5 +1,7 @@
 #include "vouchers/data/expiry_queries.hpp"
 
+#include <algorithm>
+
 namespace pt::vouchers {
 
 std::vector<std::int64_t> vouchers_past_validity(db::Connection& c, const std::string& today, int limit) {
@@ -42,6 +44,33 @@ bool move_order_if(db::Connection& c, std::int64_t order_id, const std::string& 
                    const std::string& now) {
     return c.execute("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                      {to, now, order_id, from}) == 1;
+}
+
+void insert_expire_event(db::Connection& c, std::int64_t order_id, const std::string& from, const std::string& to,
+                         const std::string& now) {
+    c.execute("INSERT INTO order_events (order_id, action, from_status, to_status, actor_user_id, actor_role, reason, at) "
+              "VALUES (?, 'expire', ?, ?, NULL, 'system', NULL, ?)",
+              {order_id, from, to, now});
+}
+
+ExpiredOrderMail expired_order_mail(db::Connection& c, std::int64_t order_id) {
+    ExpiredOrderMail m;
+    auto r = c.query("SELECT pc.title, p.name, cu.name, cu.email, o.customer_id, o.provider_id FROM orders o "
+                     "JOIN product_cards pc ON pc.id = o.product_card_id JOIN providers p ON p.id = o.provider_id "
+                     "JOIN customers cu ON cu.id = o.customer_id WHERE o.id = ?",
+                     {order_id});
+    if (r.empty()) return m;
+    m.product = r[0].str(0);
+    m.provider = r[0].str(1);
+    m.customer = r[0].str(2);
+    const auto add = [&m](const db::Result& rows) {
+        for (const auto& x : rows)
+            if (auto e = x.str(0); !e.empty() && std::find(m.to.begin(), m.to.end(), e) == m.to.end()) m.to.push_back(e);
+    };
+    if (!r[0].str(3).empty()) m.to.push_back(r[0].str(3));
+    else add(c.query("SELECT email FROM users WHERE customer_id = ? ORDER BY email", {r[0].i64(4)}));
+    add(c.query("SELECT email FROM users WHERE provider_id = ? AND role = 'provider_user' ORDER BY email", {r[0].i64(5)}));
+    return m;
 }
 
 std::string customer_email(db::Connection& c, std::int64_t customer_id) {

@@ -35,6 +35,17 @@ std::vector<VoucherOrder> orders_of_voucher(db::Connection& c, std::int64_t vouc
 bool move_order_if(db::Connection& c, std::int64_t order_id, const std::string& from, const std::string& to,
                    const std::string& now);
 
+// The order_events row of an order the expiry cancelled: action 'expire', the system as actor.
+void insert_expire_event(db::Connection& c, std::int64_t order_id, const std::string& from, const std::string& to,
+                         const std::string& now);
+// What the order_expired mail says, and to whom: the customer (its own address, else its users')
+// and every user of the provider.
+struct ExpiredOrderMail {
+    std::string product, provider, customer;
+    std::vector<std::string> to;
+};
+ExpiredOrderMail expired_order_mail(db::Connection& c, std::int64_t order_id);
+
 // The customer's e-mail address ('' when none is known).
 std::string customer_email(db::Connection& c, std::int64_t customer_id);
 

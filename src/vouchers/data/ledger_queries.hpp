@@ -1,8 +1,11 @@
 #pragma once
-// Reads everything `palvelutori ledger check` needs, as one consistent snapshot: the vouchers,
+// Reads everything `palvelutori ledger check` needs, as one consistent snapshot: the programmes
+// (budget, and budget - SUM(value) of their vouchers as SQL computes it), the vouchers,
 // every ledger entry, every order (with its status as stored) and the balances SQL sums per
-// voucher (cross-checked against the fold). Portable SQL; four SELECTs in one read transaction.
+// voucher (cross-checked against the fold). Portable SQL; five SELECTs in one read transaction.
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +25,8 @@ struct OrderLedgerRow {
 };
 
 struct LedgerTables {
-    std::vector<VoucherFacts> vouchers;      // by id; programme_id empty (no programmes table yet)
+    std::vector<ProgrammeFacts> programmes;  // by id; reported_unallocated summed by SQL
+    std::vector<VoucherFacts> vouchers;      // by id, with programme_id
     std::vector<LedgerRow> entries;          // by id
     std::vector<OrderLedgerRow> orders;      // by id
     std::vector<ReportedBalance> reported;   // SUM ... GROUP BY voucher_id, one per voucher with entries
@@ -37,5 +41,10 @@ LedgerTables read_ledger_tables(db::Connection& c);
 // TxMode::read alone is READ COMMITTED, where each SELECT would see later commits);
 // SQLite: a deferred transaction, whose WAL read snapshot is fixed at the first SELECT.
 LedgerTables read_ledger_snapshot(db::Database& db);
+
+// For a voucher's balance history: the order contract numbers of the voucher's orders that were
+// accepted (order id -> "TS-2026-000123"), and a programme's name (nullopt: no such programme).
+std::map<std::int64_t, std::string> voucher_contract_numbers(db::Connection& c, std::int64_t voucher_id);
+std::optional<std::string> programme_name(db::Connection& c, std::int64_t programme_id);
 
 }  // namespace pt::vouchers
