@@ -62,6 +62,16 @@ const std::vector<AccessRule>& access_rules() {
         {Action::voucher_application_read, "voucher_application_read", false, {organizer_admin, customer, counsellor}},
         {Action::voucher_application_decide, "voucher_application_decide", false, {organizer_admin}},
         {Action::order_progress, "order_progress", false, {provider_user}},
+        {Action::report_edit, "report_edit", false, {provider_user}},
+        {Action::report_read, "report_read", false, {organizer_admin, provider_user, counsellor}},
+        {Action::billing_report_decide, "billing_report_decide", false, {organizer_admin, finance_officer}},
+        {Action::report_timeliness, "report_timeliness", false, {organizer_admin}},
+        {Action::invoice_run, "invoice_run", false, {organizer_admin, finance_officer}},
+        {Action::invoice_read, "invoice_read", false, {organizer_admin, finance_officer, provider_user}},
+        {Action::invoice_decide, "invoice_decide", false, {organizer_admin, finance_officer}},
+        {Action::invoice_credit, "invoice_credit", false, {organizer_admin, finance_officer}},
+        {Action::payment_record, "payment_record", false, {organizer_admin, finance_officer}},
+        {Action::provider_summary, "provider_summary", false, {organizer_admin, provider_user}},
     };
     return rules;
 }

@@ -76,6 +76,17 @@ enum class Action {
     voucher_application_read,
     voucher_application_decide,  // grant (choosing the denomination) or reject with a reason
     order_progress,              // the provider starts, ends and reports the service
+    // delivery reports, invoices and payments (issue 6)
+    report_edit,                 // the provider drafts and submits the service and billing reports
+    report_read,                 // provider: its own; organizer: all; counsellor: service reports
+    billing_report_decide,       // approve (with the bonus decision) or return with a reason
+    report_timeliness,           // the organizer's view of reports due, on time and late per provider
+    invoice_run,                 // the monthly run that drafts invoices from approved billing reports
+    invoice_read,                // provider: its own invoices (and exports); organizer: all
+    invoice_decide,              // approve (spends the voucher money) or dispute with a reason
+    invoice_credit,              // a credit note for an approved invoice
+    payment_record,              // record payments by hand or from a CSV of paid invoices
+    provider_summary,            // orders, reports due, invoices and payments of a provider in one view
 };
 
 struct AccessRule {
