@@ -14,6 +14,7 @@ packages=(
   libkainjow-mustache-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libsodium-dev
   libgtest-dev libgmock-dev zlib1g-dev libcurl4-openssl-dev
   postgresql-15 chromium wrk python3 sqlite3 python3-aiosmtpd
+  libxml2-utils
 )
 
 installed() {

@@ -10,6 +10,7 @@
 #include "app/bench_seed.hpp"
 #include "app/demo_seed.hpp"
 #include "app/import_classifications.hpp"
+#include "app/export_invoices_command.hpp"
 #include "app/ledger_check_command.hpp"
 #include "app/wiring.hpp"
 #include "audit/audit.hpp"
@@ -22,6 +23,7 @@
 #include "providers/domain/invitation.hpp"
 #include "orders/domain/order.hpp"
 #include "vouchers/expiry_service.hpp"
+#include "reports/reports_service.hpp"
 #include "web/renderer.hpp"
 #include "storage/db.hpp"
 
@@ -41,8 +43,10 @@ Commands:
   end-expired-cards  Withdraw product cards whose contract period has ended (serve does it every minute)
   reshuffle-catalog  Give the catalog today's provider-neutral order (serve does it once a day)
   expire-vouchers  Expire vouchers past their validity and send the 30-day reminders (serve does it every minute)
+  remind-reports  Remind providers once of each overdue delivery report (serve does it every minute)
   import-classifications  Load the PTV code lists and municipalities from the official files
   ledger check  Verify the voucher ledger invariants (exit 1 with the violations)
+  export-invoices  Write each invoice and credit note as a UBL 2.1 (Peppol BIS 3) or Finvoice 3.0 file
 
 Options for every command:
   --database URL   sqlite:PATH (default sqlite:var/palvelutori.db) or postgresql://user@host:port/db
@@ -126,6 +130,25 @@ safe to run again (each voucher is expired and reminded once). E-mail goes to th
 or send-mail --once sends it.
 )";
 
+constexpr const char* kRemindReportsUsage = R"(Usage: palvelutori remind-reports [--database URL]
+
+Mails the provider's users once for each service or billing report of an ended order that was not
+submitted by its due date (7 days after the Finnish local day the service ended). Prints how many
+reports were reminded. Safe next to a running server and safe to run again (each report is
+reminded once). E-mail goes to the outbox; serve or send-mail --once sends it.
+)";
+
+constexpr const char* kExportInvoicesHelp = R"(
+Writes one file per invoice and credit note, named by its number (DIR/2026-000042.ubl.xml or
+DIR/2026-000042.finvoice.xml), for the city's e-invoice operator and accounting:
+  --format ubl       UBL 2.1 Invoice / CreditNote following EN 16931 and Peppol BIS Billing 3.0
+  --format finvoice  Finvoice 3.0
+  --out DIR          the folder (created when missing; files of the same name are replaced)
+  --month YYYY-MM    only documents issued in that month (default: all)
+Reads every document in one read transaction. Exits 0 when all were written, 1 when some could
+not be (each named on stderr), 2 for bad arguments or a database that cannot be read.
+)";
+
 struct Args {
     std::string command;
     std::vector<std::string> positional;  // after the command: `ledger check`
@@ -140,7 +163,8 @@ Args parse(int argc, char** argv) {
         {"--database", true}, {"--listen", true}, {"--threads", true}, {"--no-access-log", false},
         {"--cards", true},    {"--manifest", true}, {"--seed", true},
         {"--ptv", true},      {"--municipalities", true},
-        {"--smtp", true},     {"--mail-from", true}, {"--to", true}, {"--lang", true}, {"--once", false}};
+        {"--smtp", true},     {"--mail-from", true}, {"--to", true}, {"--lang", true}, {"--once", false},
+        {"--format", true},   {"--out", true},      {"--month", true}};
     for (int i = 1; i < argc; ++i) {
         std::string s = argv[i];
         if (s == "--help" || s == "-h") { a.help = true; continue; }
@@ -270,12 +294,13 @@ int main(int argc, char** argv) {
         std::cerr << args.error << "\n\n" << kUsage;
         return 2;
     }
+    const std::string export_usage = std::string(pt::app::kExportInvoicesUsage) + kExportInvoicesHelp;
     const std::map<std::string, const char*> usages = {
         {"serve", kServeUsage}, {"migrate", kMigrateUsage}, {"seed-demo", kSeedUsage}, {"seed-bench", kSeedBenchUsage},
         {"end-expired-cards", kCatalogJobUsage}, {"reshuffle-catalog", kCatalogJobUsage},
-        {"expire-vouchers", kExpireVouchersUsage},
+        {"expire-vouchers", kExpireVouchersUsage}, {"remind-reports", kRemindReportsUsage},
         {"import-classifications", kImportUsage}, {"send-test-mail", kMailUsage}, {"send-mail", kMailUsage},
-        {"ledger", kLedgerUsage}};
+        {"ledger", kLedgerUsage}, {"export-invoices", export_usage.c_str()}};
     if (args.command.empty() || !usages.count(args.command)) {
         if (!args.command.empty()) std::cerr << "unknown command '" << args.command << "'\n\n";
         (args.command.empty() && args.help ? std::cout : std::cerr) << kUsage;
@@ -292,6 +317,15 @@ int main(int argc, char** argv) {
         setenv("PALVELUTORI_MAIL_FROM", it->second.c_str(), 1);
 
     // Opens its own one-connection database, so an unreachable one exits 2, not 1.
+    // Like ledger check: its own one-connection database, exit 2 for bad arguments.
+    if (args.command == "export-invoices") {
+        pt::app::ExportInvoicesOptions o;
+        o.database_url = option(args, "--database", "PALVELUTORI_DATABASE", "sqlite:var/palvelutori.db");
+        if (auto it = args.options.find("--format"); it != args.options.end()) o.format = it->second;
+        if (auto it = args.options.find("--out"); it != args.options.end()) o.out_dir = it->second;
+        if (auto it = args.options.find("--month"); it != args.options.end()) o.month = it->second;
+        return pt::app::run_export_invoices(o, std::cout, std::cerr);
+    }
     if (args.command == "ledger")
         return pt::app::run_ledger_command(
             args.positional, option(args, "--database", "PALVELUTORI_DATABASE", "sqlite:var/palvelutori.db"), std::cout,
@@ -339,6 +373,16 @@ int main(int argc, char** argv) {
             auto& expiry = *expiry_service;
             auto outcome = expiry.run_once();
             std::cout << "vouchers expired: " << outcome.expired << ", reminded: " << outcome.reminded << "\n";
+            return 0;
+        }
+        if (args.command == "remind-reports") {
+            const auto home = pt::app::resource_dir();
+            pt::web::Renderer renderer(home / "templates", home / "i18n");
+            pt::orders::OrderService orders(*db, clock, renderer, pt::app::public_url());
+            orders.set_reports_gate(&pt::reports::ReportsService::missing_reports_key);
+            pt::reports::ReportsService reports(*db, clock, renderer, orders, pt::app::public_url());
+            const auto reminded = reports.remind_overdue();
+            std::cout << "reports reminded: " << reminded << "\n";
             return 0;
         }
         if (args.command == "import-classifications") {

@@ -132,3 +132,5 @@ CREATE INDEX payments_invoice ON payments(invoice_id);
 ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check;
 ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check
   CHECK (kind IN ('grant', 'reserve', 'release', 'spend', 'expire', 'cancel', 'refund'));
+-- Approve and credit sum an order's entries under its row lock.
+CREATE INDEX ledger_entries_order ON ledger_entries(order_id);

@@ -143,3 +143,5 @@ INSERT INTO ledger_entries_new (id, voucher_id, order_id, kind, amount_cents, cr
 DROP TABLE ledger_entries;
 ALTER TABLE ledger_entries_new RENAME TO ledger_entries;
 CREATE INDEX ledger_entries_voucher ON ledger_entries(voucher_id, id);
+-- Approve and credit sum an order's entries under its row lock.
+CREATE INDEX ledger_entries_order ON ledger_entries(order_id);

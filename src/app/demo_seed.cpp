@@ -1,4 +1,5 @@
 #include "app/demo_seed.hpp"
+#include "app/demo_cycle.hpp"
 
 #include <algorithm>
 #include <array>
@@ -310,6 +311,9 @@ bool seed_demo(db::Database& db, const Clock& clock) {
         c.execute("INSERT INTO organizers (name, business_id, ovt, einvoice_operator, created_at) VALUES (?, ?, ?, ?, ?)",
                   {std::string("Jyväskylän kaupunki"), std::string("0208201-1"), std::string("003702082011"),
                    std::string("003721291126"), now});
+        // The buyer's address and terms on invoices (issue 6; the reference template is the default).
+        c.execute("UPDATE organizers SET street_address = 'Vapaudenkatu 32', postal_code = '40100', "
+                  "post_office = 'Jyväskylä', payment_terms_days = 21");
 
         std::array<std::int64_t, 3> services{};
         const std::array<catalog::ServiceDescription, 3> sds = {{
@@ -324,6 +328,12 @@ bool seed_demo(db::Database& db, const Clock& clock) {
         }};
         for (std::size_t i = 0; i < sds.size(); ++i) services[i] = catalog::insert_service_description(c, sds[i]);
         seed_demo_frames(c, services, now);
+        // VAT (issue 6): business development at the general rate; coaching and language teaching
+        // are exempt education services (the reason is printed on the invoices).
+        c.execute("UPDATE service_descriptions SET vat_rate_bp = 2550, vat_category = 'S', vat_exemption_reason = '' "
+                  "WHERE code = 'sales-marketing'");
+        c.execute("UPDATE service_descriptions SET vat_rate_bp = 0, vat_category = 'E', "
+                  "vat_exemption_reason = 'Arvonlisäverolain 39 §: koulutuspalvelu' WHERE code <> 'sales-marketing'");
 
         std::array<std::int64_t, kProviders.size()> providers{};
         for (std::size_t i = 0; i < kProviders.size(); ++i) {
@@ -420,7 +430,9 @@ bool seed_demo(db::Database& db, const Clock& clock) {
                                    {std::string(cu.business_id), std::string(cu.name),
                                     "yritys" + std::to_string(i + 1) + "@customer.example", now})[0]
                                .i64(0);
-            vouchers::insert_voucher(c, customers[i], Money::euros(cu.voucher_euros), to_iso_date(today),
+            // The third customer's voucher dates from last month: the demo's invoiced orders use it.
+            vouchers::insert_voucher(c, customers[i], Money::euros(cu.voucher_euros),
+                                     to_iso_date(i == 2 ? demo_cycle_start(today) : today),
                                      to_iso_date(growth_valid_until), now, growth.id);
         }
         // An expired voucher, granted seven months ago, to show refusals. It predates the programmes
@@ -443,6 +455,8 @@ bool seed_demo(db::Database& db, const Clock& clock) {
         seed_demo_procurement(c, services, providers, now, today);
         audit::write(c, clock, {std::nullopt, "demo.seed", "database", "demo", nullptr, {{"cards", kCards.size()}}});
     });
+    // Issue 6: an order delivered, reported, invoiced and paid, and one credited.
+    seed_demo_cycle(db, clock, kCustomers[2].business_id);
     return true;
 }
 

@@ -106,7 +106,8 @@ Response Pipeline::dispatch(web::Ctx& ctx, std::string& new_csrf_cookie) const {
         // Upload endpoints take multipart/form-data instead (procurement attachments, brochures).
         if (ctx.api && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") && (!req.body.empty() || !req.header("content-type").empty()) &&
             !is_json_media_type(req.header("content-type")) &&
-            !(procurement::is_upload_path(req.method, req.path) && is_multipart(req.header("content-type"))))
+            !(procurement::is_upload_path(req.method, req.path) && is_multipart(req.header("content-type"))) &&
+            req.path != "/api/v1/payments/import")  // a CSV body; the handler checks text/csv
             throw UserError(415, "error.unsupported_media_type", "error.unsupported_media_type_detail");
         const auto& route = routes_.entry(req.method == "HEAD" ? "GET" : req.method, match.pattern);
 

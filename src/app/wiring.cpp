@@ -10,12 +10,17 @@
 #include "catalog/http/service_description_routes.hpp"
 #include "catalog/domain/search_terms.hpp"
 #include "hsds/http/hsds_routes.hpp"
+#include "invoicing/http/payment_routes.hpp"
+#include "invoicing/http/settings_routes.hpp"
+#include "invoicing/http/invoice_routes.hpp"
+#include "invoicing/http/einvoice_routes.hpp"
 #include "notify/http/outbox_routes.hpp"
 #include "notify/mail_worker.hpp"
 #include "orders/http/order_routes.hpp"
 #include "procurement/http/procurement_routes.hpp"
 #include "providers/domain/invitation.hpp"
 #include "providers/http/provider_routes.hpp"
+#include "reports/http/report_routes.hpp"
 #include "vouchers/http/voucher_routes.hpp"
 #include "vouchers/http/application_routes.hpp"
 #include "vouchers/http/programme_routes.hpp"
@@ -141,6 +146,24 @@ Application::Application(db::Database& db_, const Clock& clock_, const std::file
     vouchers::register_application_routes(
         routes, db, std::make_shared<vouchers::ApplicationService>(db, clock_, renderer, public_url()));
     orders::register_routes(routes, db, orders);
+    {
+        // Delivery reports: both in moves the order to reported; the manual step asks which is missing.
+        auto delivery = std::make_shared<reports::ReportsService>(db, clock_, renderer, orders, public_url());
+        orders.set_reports_gate(&reports::ReportsService::missing_reports_key);
+        orders.set_cancel_gate(&reports::order_has_open_invoice);
+        orders.set_reports_panel(&reports::order_panel);
+        reports::register_routes(routes, db, delivery);
+        jobs.push_back({"reports.reminders", std::chrono::seconds(60), [delivery] { delivery->remind_overdue(); }});
+    }
+    // Invoicing settings (the organizer as buyer) and payments, which take the orders' pay step.
+    invoicing::register_settings_routes(routes, db);
+    invoicing::register_payment_routes(
+        routes, db, std::make_shared<invoicing::PaymentService>(db, clock_, renderer, orders, public_url()));
+    // Invoices: the monthly run, approval (spends the voucher money), disputes and credit notes.
+    invoicing::register_invoice_routes(routes, db,
+                                       std::make_shared<invoicing::InvoiceService>(db, clock_, renderer, public_url()));
+    // The same invoices as UBL (Peppol BIS 3) and Finvoice 3.0 downloads.
+    invoicing::register_einvoice_routes(routes, db);
     {
         // Voucher expiry and the reminder 30 days before.
         std::shared_ptr<vouchers::ExpiryService> expiry = make_voucher_expiry(db, clock_, renderer);

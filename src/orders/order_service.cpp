@@ -138,8 +138,18 @@ OrderView OrderService::place_order(const Principal& who, std::int64_t product_c
 
 OrderView OrderService::transition(const Principal& who, std::int64_t order_id, OrderAction action,
                                    const std::optional<std::string>& reason) {
+    return db_.transact(db::TxMode::write,
+                        [&](db::Connection& c) { return transition_in(c, who, order_id, action, reason); });
+}
+
+OrderView OrderService::report_in(db::Connection& c, const Principal& who, std::int64_t order_id) {
+    return transition_in(c, who, order_id, OrderAction::report, std::nullopt);
+}
+
+OrderView OrderService::transition_in(db::Connection& c, const Principal& who, std::int64_t order_id,
+                                      OrderAction action, const std::optional<std::string>& reason) {
     const auto now = to_iso(clock_.now());
-    return db_.transact(db::TxMode::write, [&](db::Connection& c) {
+    {
         // Visibility first: an order the caller cannot see does not exist for them.
         auto seen = find_order(c, order_id, who);
         if (!seen) throw NotFound("order.not_found");
@@ -152,6 +162,12 @@ OrderView OrderService::transition(const Principal& who, std::int64_t order_id, 
         auto before = *lock_order(c, order_id);
         // The table says which roles take which step from which status.
         if (auto refusal = check_transition(before.status, action, who.role)) throw TransitionRefused(*refusal, before.status);
+        // Reported only with both delivery reports in (issue 6); the detail names what is missing.
+        if (action == OrderAction::report && reports_gate_)
+            if (auto missing = reports_gate_(c, order_id)) throw UserError(409, "order.reports_missing", *missing);
+        // The order is locked above; the invoice run locks it too before it bills.
+        if (action == OrderAction::cancel && cancel_gate_ && cancel_gate_(c, order_id))
+            throw UserError(409, "order.cancel_invoice_open", "order.cancel_invoice_open");
         // A voucher whose validity has ended pays for no new contract: the expiry job cancels the order.
         if (action == OrderAction::accept &&
             (voucher->voucher.status != vouchers::VoucherStatus::active ||
@@ -202,7 +218,7 @@ OrderView OrderService::transition(const Principal& who, std::int64_t order_id, 
                 if (std::find(to.begin(), to.end(), e) == to.end()) to.push_back(std::move(e));
         if (auto kind = mail_kind(action)) notify(c, after, *kind, to, data);
         return after;
-    });
+    }
 }
 
 OrderView OrderService::accept_order(const Principal& who, std::int64_t order_id) {
@@ -215,6 +231,12 @@ OrderView OrderService::decline_order(const Principal& who, std::int64_t order_i
 
 OrderView OrderService::cancel_order(const Principal& who, std::int64_t order_id, const std::string& reason) {
     return transition(who, order_id, OrderAction::cancel, reason);
+}
+
+OrderView OrderService::step_in(db::Connection& c, const Principal& who, std::int64_t order_id, OrderAction action) {
+    if (action != OrderAction::invoice && action != OrderAction::pay) throw std::logic_error("step_in: not an issue 6 step");
+    // Neither step has a mail of its own here, nor a release: only status, event and audit.
+    return transition_in(c, who, order_id, action, std::nullopt);
 }
 
 OrderView OrderService::progress_order(const Principal& who, std::int64_t order_id, OrderAction action) {

@@ -9,9 +9,10 @@
 #include "orders/data/order_queries.hpp"
 #include "storage/db.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
-namespace pt::web { class Renderer; }
+namespace pt::web { class Renderer; struct Ctx; }
 
 namespace pt::orders {
 
@@ -40,10 +41,35 @@ public:
     OrderView cancel_order(const Principal& who, std::int64_t order_id, const std::string& reason = "");
     // start, end, report: the provider's progress steps.
     OrderView progress_order(const Principal& who, std::int64_t order_id, OrderAction action);
+    // Issue 6: the reports context moves an ended order to reported inside its own write
+    // transaction once both delivery reports are in (owner provider_user; event, audit, mail).
+    OrderView report_in(db::Connection& c, const Principal& who, std::int64_t order_id);
+    // Which delivery report is missing (an i18n key naming it), nullopt when both are in; the
+    // report step refuses with 409 "order.reports_missing" while it answers a key. Wired in app.
+    using ReportsGate = std::function<std::optional<std::string>(db::Connection&, std::int64_t order_id)>;
+    void set_reports_gate(ReportsGate g) { reports_gate_ = std::move(g); }
+    // Whether an invoice of the order is still open (sent or approved): cancelling it then would
+    // strand the invoice, so the cancel step refuses with 409 "order.cancel_invoice_open". Wired
+    // in app (the query is the reports context's; orders does not depend on invoicing).
+    using CancelGate = std::function<bool(db::Connection&, std::int64_t order_id)>;
+    void set_cancel_gate(CancelGate g) { cancel_gate_ = std::move(g); }
+    // The order page's panel of the two reports (status, due date, links); wired in app.
+    using ReportsPanel = std::function<nlohmann::json(db::Connection&, const OrderView&, const web::Ctx&)>;
+    void set_reports_panel(ReportsPanel p) { reports_panel_ = std::move(p); }
+    const ReportsPanel& reports_panel() const { return reports_panel_; }
+    // A step of issue 6 (invoice, pay) taken inside the caller's own write transaction (the
+    // invoice approval, the payment): locks the order, checks the table (TransitionRefused),
+    // writes status, event and audit. Moves no money and sends no mail: the caller does those.
+    OrderView step_in(db::Connection& c, const Principal& who, std::int64_t order_id, OrderAction action);
 
 private:
     OrderView transition(const Principal& who, std::int64_t order_id, OrderAction action,
                          const std::optional<std::string>& reason);
+    OrderView transition_in(db::Connection& c, const Principal& who, std::int64_t order_id, OrderAction action,
+                            const std::optional<std::string>& reason);
+    ReportsGate reports_gate_;
+    CancelGate cancel_gate_;
+    ReportsPanel reports_panel_;
     void notify(db::Connection& c, const OrderView& o, const std::string& kind, const std::vector<std::string>& to,
                 nlohmann::json data);
     db::Database& db_;

@@ -37,6 +37,41 @@ async function setup() {
   data.voucherApplicationId = applied.json.id;
   const accepted = await api(env.baseUrl, 'POST', `/api/v1/orders/${orderId}/accept`, { token: data.tokens.provider });
   assert.equal(accepted.status, 200, accepted.text);
+  await setupIssue6(card);
+}
+
+// Issue 6: an ended order with no reports yet (the provider's report forms), an ended order of another customer
+// with both reports submitted (the organizer's decision forms), and the demo's invoiced orders (read views).
+async function setupIssue6(card) {
+  const must = async (token, method, p, body, status = 200) => {
+    const r = await api(env.baseUrl, method, p, { token, body });
+    assert.equal(r.status, status, `${method} ${p}: ${r.text.slice(0, 300)}`);
+    return r.json;
+  };
+  const ended = async (token, voucherId) => {
+    const o = await must(token, 'POST', '/api/v1/orders', { product_card_id: card.id, voucher_id: voucherId }, 201);
+    for (const step of ['accept', 'start', 'end']) await must(data.tokens.provider, 'POST', `/api/v1/orders/${o.id}/${step}`);
+    return o.id;
+  };
+  data.endedOrderId = await ended(data.tokens.customer, data.activeVoucher.id);
+  const vouchers = (await api(env.baseUrl, 'GET', '/api/v1/vouchers?page_size=100', { token: data.tokens.counsellor })).json.items;
+  const other = vouchers.find((v) => v.customer.name === 'Puusepänverstas Lastu Oy' && v.status === 'active');
+  assert.ok(other, 'a voucher of another demo customer');
+  data.submittedOrderId = await ended(data.tokens.counsellor, other.id);
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const base = `/api/v1/orders/${data.submittedOrderId}`;
+  await must(data.tokens.provider, 'PUT', `${base}/service-report`, {
+    starting_situation: 'Lähtötilanne', goal: 'Tavoite', meetings: [{ date: day, minutes: 60, actions: 'Tapaaminen' }],
+    concrete_actions: 'Toimenpiteet', employment_findings: 'Havainnot', follow_up_plan: 'Jatko', follow_up_schedule: 'Kuukauden päästä',
+  });
+  await must(data.tokens.provider, 'POST', `${base}/service-report/submit`);
+  await must(data.tokens.provider, 'PUT', `${base}/billing-report`, { meetings: [{ date: day, minutes: 60 }], delivery_confirmed: true });
+  await must(data.tokens.provider, 'POST', `${base}/billing-report/submit`);
+  const invoices = (await must(data.tokens.admin, 'GET', '/api/v1/invoices?kind=invoice')).items;
+  const paid = invoices.find((i) => i.status === 'paid');
+  assert.ok(paid, 'the demo has a paid invoice');
+  data.invoiceId = paid.id;
+  data.invoicedOrderId = paid.order_id;
 }
 
 // status: what the page must answer (200 unless a list entry names another), so that an error page is not
@@ -112,6 +147,12 @@ const asProvider = [
   ['orders with filters', () => '/orders?status=accepted&from=2026-01-01'],
   ['order with time line', () => `/orders/${orderId}`],
   ['orders with a bad filter', () => '/orders?from=kes%C3%A4kuu', 400],
+  ['service report form', () => `/orders/${data.endedOrderId}/service-report`],
+  ['billing report form', () => `/orders/${data.endedOrderId}/billing-report`],
+  ['submitted service report', () => `/orders/${data.submittedOrderId}/service-report`],
+  ['invoice', () => `/invoices/${data.invoiceId}`],
+  ['invoices (receivables)', () => '/provider/invoices'],
+  ['summary', () => '/provider/summary'],
 ];
 for (const [name, url, status] of asProvider) {
   browserTest(env, `axe: ${name} page (provider)`, async ({ newPage }) => {
@@ -143,6 +184,20 @@ const asOrganizer = [
   ['voucher with balance history (organizer)', () => `/vouchers/${data.activeVoucher.id}`],
   ['order with time line (organizer)', () => `/orders/${orderId}`],
   ['orders with filters (organizer)', () => `/orders?status=accepted&service_description_id=${data.cards[0].service_description.id}`],
+  ['service report read view (organizer)', () => `/orders/${data.invoicedOrderId}/service-report`],
+  ['billing report with decision forms', () => `/orders/${data.submittedOrderId}/billing-report`],
+  ['approved billing report (organizer)', () => `/orders/${data.invoicedOrderId}/billing-report`],
+  ['billing reports', () => '/admin/billing-reports'],
+  ['billing reports with a bad filter', () => '/admin/billing-reports?status=lost', 400],
+  ['invoices with the invoice run', () => '/admin/invoices'],
+  ['invoices with a bad filter', () => '/admin/invoices?month=2026-13', 400],
+  ['invoice with credit form (organizer)', () => `/invoices/${data.invoiceId}`],
+  ['payments', () => '/admin/payments'],
+  ['payments of an invoice', () => `/admin/invoices/${data.invoiceId}/payments`],
+  ['payment import', () => '/admin/payments/import'],
+  ['report timeliness', () => '/admin/reports/timeliness'],
+  ['provider summary (organizer)', () => `/admin/providers/${data.provider.provider_id}/summary`],
+  ['invoicing settings', () => '/admin/invoicing-settings'],
 ];
 for (const [name, url, status] of asOrganizer) {
   browserTest(env, `axe: ${name} page (organizer)`, async ({ newPage }) => {
@@ -152,6 +207,21 @@ for (const [name, url, status] of asOrganizer) {
     await axeCheck(page, url(), status);
   });
 }
+
+browserTest(env, 'axe: service report form with error messages (provider)', async ({ newPage }) => {
+  await setup();
+  const page = await newPage({ bypassCSP: true });
+  await loginAs(page, DEMO.provider);
+  await page.goto(`/orders/${data.endedOrderId}/service-report`);
+  await page.fill('#meeting-date-0', '2999-01-01');
+  await Promise.all([page.waitForLoadState('load'), page.click('form.report-form button[value=submit]')]);
+  assert.ok(await page.locator('[data-field-error="meetings.0.date"]').isVisible(), 'the future date is flagged');
+  assert.ok(await page.locator('[data-field-error=goal]').isVisible(), 'a missing part is flagged');
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+});
 
 browserTest(env, 'axe: login page with an error message', async ({ newPage }) => {
   await setup();

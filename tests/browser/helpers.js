@@ -8,7 +8,7 @@
  *       On failure every open page is screenshotted to /tmp/pt-browser-<test>-<n>.png (paths added to the error).
  *   loginAs(page, user)                       logs in through the /login form (user = DEMO.customer etc.)
  *   orderCard(page, cardId, voucherId)        submits the order form on /catalog/{id}; → POST response status
- *   submitForm(page, form)                    submits a POST form (selector or Locator), follows its redirect; → status
+ *   submitForm(page, form, button?)           submits a POST form (selector or Locator), follows its redirect; → status
  *   text(locator) / norm(s)                   text with all whitespace (NBSP, narrow NBSP) folded to one space
  *   waitFor(fn, what, ms)                     polls an async predicate (playwright-core has no expect())
  */
@@ -102,15 +102,16 @@ async function orderCard(page, cardId, voucherId) {
 }
 
 // Clicks the submit button of a POST form (a Locator or selector) and waits for the answer and, after a
-// redirect, for the page it leads to; → the HTTP status of the POST response.
-async function submitForm(page, form) {
+// redirect, for the page it leads to; → the HTTP status of the POST response. button: which submit button
+// (a selector inside the form) when the form has several, e.g. 'button[value=submit]'.
+async function submitForm(page, form, button = 'button[type=submit]') {
   const f = typeof form === 'string' ? page.locator(form) : form;
   assert.equal(await f.count(), 1, `one form ${form}`);
   const action = new URL(await f.getAttribute('action'), page.url()).pathname;
   const loaded = page.waitForEvent('load');  // the next document: the redirect's target or the re-rendered form
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action),
-    f.locator('button[type=submit]').click(),
+    f.locator(button).click(),
   ]);
   await loaded;
   return res.status();

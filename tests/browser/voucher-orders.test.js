@@ -68,6 +68,22 @@ async function providerDoes(page, orderId, step) {
   assert.equal(new URL(page.url()).pathname, `/orders/${orderId}`);
 }
 
+// Both delivery reports of an ended order, filed and submitted through the API (issue 6).
+async function fileReports(token, orderId) {
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+  const must = async (method, p, body) => {
+    const r = await api(env.baseUrl, method, `/api/v1/orders/${orderId}/${p}`, { token, body });
+    assert.equal(r.status, 200, `${method} ${p}: ${r.text.slice(0, 300)}`);
+  };
+  await must('PUT', 'service-report', {
+    starting_situation: 'Lähtötilanne', goal: 'Tavoite', meetings: [{ date: day, minutes: 60, actions: 'Tapaaminen' }],
+    concrete_actions: 'Toimenpiteet', employment_findings: 'Havainnot', follow_up_plan: 'Jatko', follow_up_schedule: 'Kuukauden päästä',
+  });
+  await must('POST', 'service-report/submit');
+  await must('PUT', 'billing-report', { delivery_confirmed: true });
+  await must('POST', 'billing-report/submit');
+}
+
 // Opens the programme from /programmes and follows its "apply" button.
 async function openApplyForm(page, programmeName) {
   await Promise.all([page.waitForURL('**/programmes'), page.click('nav a[href="/programmes"]')]);
@@ -475,11 +491,16 @@ browserTest(env, 'the provider starts, ends and reports the service; the time li
 
   const provider = await newPage();
   await loginAs(provider, DEMO.provider);
-  const steps = [['accept', 'hyväksytty'], ['start', 'käynnissä'], ['end', 'päättynyt'], ['report', 'raportoitu']];
+  const steps = [['accept', 'hyväksytty'], ['start', 'käynnissä'], ['end', 'päättynyt']];
   for (const [step, status] of steps) {
     await providerDoes(provider, orderId, step);
     assert.equal(await text(provider.locator('[data-testid=order-status]')), status, `after ${step}`);
   }
+  // Issue 6: no manual "report" button; the order is reported once both delivery reports are in.
+  assert.equal(await provider.locator(`form[action="/orders/${orderId}/report"]`).count(), 0);
+  await fileReports(tokens.provider, orderId);
+  await provider.reload();
+  assert.equal(await text(provider.locator('[data-testid=order-status]')), 'raportoitu', 'after both reports');
   assert.equal(await provider.locator('.actions form').count(), 0, 'nothing more for the provider once reported');
 
   const o = await orderPage(counsellor, orderId);

@@ -175,6 +175,22 @@ test('a voucher naming a programme that does not exist: voucher.unknown_programm
   assert.ok(violations(r.stdout).some((l) => l.startsWith(`voucher ${vid}: voucher.unknown_programme`)), r.stdout);
 });
 
+test('a refund (credit note) of more than the order spent: order.over_refunded and voucher.negative_spent', () => {
+  const v = placed.voucher;
+  const [[spent]] = sql(c.server.dbUrl, `SELECT COALESCE(SUM(CASE WHEN kind = 'spend' THEN amount_cents ELSE -amount_cents END), 0)
+    FROM ledger_entries WHERE voucher_id = ${v.id} AND kind IN ('spend', 'refund')`);
+  const [[orderSpent]] = sql(c.server.dbUrl, `SELECT COALESCE(SUM(CASE WHEN kind = 'spend' THEN amount_cents ELSE -amount_cents END), 0)
+    FROM ledger_entries WHERE order_id = ${placed.accepted.id} AND kind IN ('spend', 'refund')`);
+  const amount = Math.max(Number(spent), Number(orderSpent)) + 100;
+  const [[entryId]] = sql(c.server.dbUrl, `INSERT INTO ledger_entries (voucher_id, order_id, kind, amount_cents, created_at)
+    VALUES (${v.id}, ${placed.accepted.id}, 'refund', ${amount}, '${now()}') RETURNING id`);
+  const r = check();
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const lines = violations(r.stdout);
+  assert.ok(lines.some((l) => l.startsWith(`voucher ${v.id}: voucher.negative_spent at entry ${entryId}`)), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith(`order ${placed.accepted.id}: order.over_refunded at entry ${entryId}`)), r.stdout);
+});
+
 test('bad arguments and unreachable databases exit 2 with a message', () => {
   const url = c.server.dbUrl;
   let r = cli(['ledger', '--database', url]);

@@ -12,6 +12,7 @@ const { browserish, login, csrfFrom, DEMO, REPO } = require('./harness');
 const { startMailReceiver } = require('./mail-harness');
 const { apiContext } = require('./context');
 const { finnishDate, makeVoucher, makeProgramme, texts, orderDriver, parseCsv, sql } = require('./orders-fixtures');
+const { invoiceWorld, approveBillingReport, currentMonth } = require('./invoice-fixtures');
 
 const FAST = { PALVELUTORI_MAIL_POLL_MS: '100', PALVELUTORI_MAIL_BACKOFF_MS: '1000', PALVELUTORI_MAIL_BACKOFF_MAX_MS: '1000' };
 const ROLES = ['admin', 'provider', 'customer', 'counsellor'];
@@ -81,6 +82,7 @@ test('every step with its owner: events, times, actors, ledger and mails', async
     ['end', 'ended', 'ended_at', /päättynyt/], ['report', 'reported', 'reported_at', /raportoitu/]];
   for (const [action, status, stamp, subject] of walk) {
     const before_ = o;
+    if (action === 'report') drive.reportsIn(o);
     o = await drive.step(o, 'provider', action);
     assert.equal(o.status, status);
     assert.equal(o.events.length, before_.events.length + 1);
@@ -117,6 +119,8 @@ test('refusals over (status × action × role), derived from the answers: 403 wr
       assert.equal(o.status, status);
       for (const role of ROLES) {
         const before_ = await ledgerOf(o.id);
+        // Issue 6: the report step needs both delivery reports in (reports.test.js: refused without).
+        if (status === 'ended' && action === 'report') drive.reportsIn(o);
         const r = await c.call(role, 'POST', `/api/v1/orders/${o.id}/${action}`, bodyFor(action));
         const where = `${status} ${action} as ${role}`;
         assert.ok([200, 403, 409].includes(r.status), `${where}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
@@ -334,10 +338,12 @@ test('filters by status, service and Finnish days, in the API and on the page', 
   assert.deepEqual(await day('2025-01-01', '2025-01-31'), [a.id, b.id].sort());
   const today = finnishDate();
   const fromToday = await c.all('provider', `/api/v1/orders?from=${today}`);
-  assert.equal(fromToday.length, all.length - 2);
+  // The demo's invoiced orders (issue 6) date from last month.
+  const earlier = all.filter((o) => o.id !== a.id && o.id !== b.id && finnishDate(o.created_at) < today).map((o) => o.id);
+  assert.equal(fromToday.length, all.length - 2 - earlier.length);
   assert.equal((await c.call('provider', 'GET', `/api/v1/orders?from=${finnishDate(new Date(), 1)}`)).json.total, 0);
   const toYesterday = await c.all('provider', `/api/v1/orders?to=${finnishDate(new Date(), -1)}`);
-  assert.deepEqual(toYesterday.map((o) => o.id).sort(), [a.id, b.id].sort());
+  assert.deepEqual(toYesterday.map((o) => o.id).sort(), [a.id, b.id, ...earlier].sort());
 
   // The page keeps the chosen values and its CSV link carries them.
   const br = browserish(c.baseUrl);
@@ -401,4 +407,38 @@ test('CSV export: BOM, ";" and CRLF, localized header, every row of the filter, 
   assert.match(bad.text, /data-field-error="from"/);
   const anon = await fetch(`${c.baseUrl}/orders/export.csv`, { redirect: 'manual' });
   assert.ok([302, 303].includes(anon.status), 'signed-out → login');
+});
+
+// Issue 6: an invoice that is still open (sent or approved) would be stranded by a cancellation.
+test('a reported order with an open invoice is not cancelled (409); once the invoice is disputed it is', async () => {
+  await invoiceWorld(c);  // the organizer's address and payment terms, so that the run can bill
+  const o = await drive.reach.reported();
+  approveBillingReport(c, o.id);
+  const run = await c.call('admin', 'POST', '/api/v1/invoice-runs', { month: currentMonth() });
+  assert.equal(run.status, 201, run.text.slice(0, 400));
+  const [[invoiceId, invoiceStatus]] = sql(c.server.dbUrl, `SELECT id, status FROM invoices WHERE order_id = ${o.id}`);
+  assert.equal(invoiceStatus, 'sent');
+  const ledgerBefore = await ledgerOf(o.id);
+  const reason = 'Sovittu kaikkien kanssa';
+  const p = problem(await c.call('admin', 'POST', `/api/v1/orders/${o.id}/cancel`, { reason }), 409);
+  assert.equal(p.detail, FI['order.cancel_invoice_open']);
+  const kept = await getOrder(o.id);
+  assert.equal(kept.status, 'reported');
+  assert.equal(kept.events.at(-1).action, 'report', 'no cancel event');
+  assert.deepEqual(await ledgerOf(o.id), ledgerBefore, 'no money moved');
+  // The page's cancel form says the same.
+  const b = browserish(c.baseUrl);
+  await login(b, DEMO.admin.email, DEMO.admin.password);
+  const page = await b.get(`/orders/${o.id}`);
+  const refused = await b.postForm(`/orders/${o.id}/cancel`, { csrf_token: csrfFrom(page.text), reason });
+  assert.equal(refused.status, 409);
+  assert.ok(refused.text.includes(FI['order.cancel_invoice_open']), refused.text.slice(0, 400));
+  assert.equal((await getOrder(o.id)).status, 'reported');
+  // A disputed invoice is no longer open: the order can be cancelled, its reservation released.
+  const d = await c.call('admin', 'POST', `/api/v1/invoices/${invoiceId}/dispute`, { reason: 'Väärä tilaus laskutettu' });
+  assert.equal(d.status, 200, d.text.slice(0, 400));
+  const done = await c.call('admin', 'POST', `/api/v1/orders/${o.id}/cancel`, { reason });
+  assert.equal(done.status, 200, done.text.slice(0, 400));
+  assert.equal(done.json.status, 'cancelled');
+  assert.deepEqual((await ledgerOf(o.id)).at(-1), ['release', o.price_cents]);
 });

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kDetailColumns =
     "id, code, name_fi, name_en, description_fi, description_en, created_at, name_sv, description_sv, goal, "
-    "content_limits, price_model, languages, updated_at";
+    "content_limits, price_model, languages, updated_at, vat_rate_bp, vat_category, vat_exemption_reason";
 
 ServiceDescriptionDetail detail_from(const db::Row& r) {
     ServiceDescriptionDetail d;
@@ -30,6 +30,7 @@ ServiceDescriptionDetail detail_from(const db::Row& r) {
     for (auto& l : text::split(r.str(12), ','))
         if (!l.empty()) d.frame.languages.push_back(l);
     d.frame.updated_at = r.str(13);
+    d.frame.vat = {static_cast<int>(r.i64(14)), r.str(15), r.str(16)};
     return d;
 }
 
@@ -73,9 +74,10 @@ void update_service_description(db::Connection& c, const ServiceDescription& sd,
                                 const std::string& now) {
     c.execute("UPDATE service_descriptions SET name_fi = ?, name_en = ?, description_fi = ?, description_en = ?, "
               "name_sv = ?, description_sv = ?, goal = ?, content_limits = ?, price_model = ?, languages = ?, "
-              "updated_at = ? WHERE id = ?",
+              "vat_rate_bp = ?, vat_category = ?, vat_exemption_reason = ?, updated_at = ? WHERE id = ?",
               {sd.name_fi, sd.name_en, sd.description_fi, sd.description_en, f.name_sv, f.description_sv, f.goal,
-               f.content_limits, procurement::to_json(f.price_model).dump(), join(f.languages), now, sd.id});
+               f.content_limits, procurement::to_json(f.price_model).dump(), join(f.languages),
+               static_cast<std::int64_t>(f.vat.rate_bp), f.vat.category, f.vat.exemption_reason, now, sd.id});
 }
 
 std::vector<std::string> unknown_terms(db::Connection& c, const std::string& scheme,

@@ -9,6 +9,7 @@
 
 #include "catalog/data/classification_queries.hpp"
 #include "catalog/domain/catalog.hpp"
+#include "catalog/domain/service_vat.hpp"
 #include "procurement/domain/price_model.hpp"
 #include "storage/db.hpp"
 
@@ -21,6 +22,7 @@ struct ServiceFrame {
     std::string goal, content_limits;
     procurement::PriceModel price_model{procurement::FixedVoucherValue{{Money::euros(2500), Money::euros(5000)}}, {}};
     std::vector<std::string> languages{"fi"};  // fi | sv | en, in that order
+    ServiceVat vat;                            // what invoices for this service carry (issue 6)
     std::string updated_at;                    // "" until first edited
 };
 

@@ -7,6 +7,7 @@
 
 #include "audit/audit.hpp"
 #include "catalog/data/catalog_queries.hpp"
+#include "catalog/domain/service_vat.hpp"
 #include "core/errors.hpp"
 #include "core/text.hpp"
 #include "procurement/domain/price_model_json.hpp"
@@ -35,6 +36,10 @@ struct SdPatch {
     std::optional<std::vector<std::string>> languages;
     std::optional<procurement::PriceModel> price_model;
     std::map<std::string, std::vector<std::string>> terms;  // only the schemes given
+    // VAT: absent parts keep their value; the combination is checked after applying (vat_errors).
+    std::optional<int> vat_rate_bp;
+    std::optional<std::string> vat_category, vat_exemption_reason;
+    bool vat_given() const { return vat_rate_bp || vat_category || vat_exemption_reason; }
     std::map<std::string, std::string> errors;
 };
 
@@ -133,7 +138,8 @@ SdPatch read_api(const Ctx& ctx, const json& body, bool create) {
     web::FieldErrors e(ctx);
     static const std::set<std::string> known = {
         "code", "name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en",
-        "goal", "content_limits", "languages", "price_model", "classification"};
+        "goal", "content_limits", "languages", "price_model", "classification",
+        "vat_rate_bp", "vat_category", "vat_exemption_reason"};
     for (auto it = body.begin(); it != body.end(); ++it)
         if (!known.count(it.key())) e.add(field_name_for_error(it.key()), "services.unknown_field");
     // Fields the first version of the API required stay required on create, so a misspelt
@@ -173,6 +179,20 @@ SdPatch read_api(const Ctx& ctx, const json& body, bool create) {
             p.price_model = std::move(*m);
         }
     }
+    if (body.contains("vat_rate_bp")) {
+        const auto& r = body["vat_rate_bp"];
+        if (!r.is_number_integer()) {
+            e.add("vat_rate_bp", "services.vat_rate_not_integer");
+        } else {
+            const auto bp = r.get<std::int64_t>();
+            if (bp < 0 || bp > 10000 || !is_finnish_vat_rate(static_cast<int>(bp))) e.add("vat_rate_bp", "services.vat_rate_unknown");
+            else p.vat_rate_bp = static_cast<int>(bp);
+        }
+    }
+    if (auto cat = text_of("vat_category", 1, 1, false)) p.vat_category = *cat;
+    if (auto reason = text_of("vat_exemption_reason", 0, kMaxExemptionReason, false)) p.vat_exemption_reason = *reason;
+    // A rate above zero can only be standard rated: the category need not be repeated.
+    if (p.vat_rate_bp && *p.vat_rate_bp > 0 && !p.vat_category) p.vat_category = "S";
     if (body.contains("classification")) {
         const auto& cl = body["classification"];
         if (!cl.is_object()) e.add("classification", "services.classification_shape");
@@ -261,6 +281,21 @@ SdPatch read_form(const Ctx& ctx, const http::Form& f, bool create) {
             check_price_model(m, e, true);
             p.price_model = std::move(m);
         }
+        // VAT, when the form shows it (forms older than issue 6 keep the stored values).
+        if (f.has("vat_rate")) {
+            if (auto bp = text::valid_utf8(f.get("vat_rate")) ? parse_vat_percent(f.get("vat_rate")) : std::nullopt; !bp)
+                e.add("vat_rate", "services.vat_rate_format");
+            else if (!is_finnish_vat_rate(*bp))
+                e.add("vat_rate", "services.vat_rate_unknown");
+            else
+                p.vat_rate_bp = *bp;
+            const auto cat = f.get("vat_category");
+            if (cat != "S" && cat != "Z" && cat != "E") e.add("vat_category", "services.vat_category_unknown");
+            else p.vat_category = cat;
+            auto reason = e.text("vat_exemption_reason", f.get("vat_exemption_reason"), 0, kMaxExemptionReason);
+            // The reason box stays filled when the organizer switches to S or Z: it no longer applies.
+            p.vat_exemption_reason = cat == "E" ? reason : std::string();
+        }
         for (const char* s : kSchemes) {
             std::vector<std::string> codes_given;
             for (const auto& c : f.all(s))
@@ -289,6 +324,20 @@ void apply(const SdPatch& p, ServiceDescriptionDetail& d) {
     set("content_limits", d.frame.content_limits);
     if (p.languages) d.frame.languages = *p.languages;
     if (p.price_model) d.frame.price_model = *p.price_model;
+    if (p.vat_rate_bp) d.frame.vat.rate_bp = *p.vat_rate_bp;
+    if (p.vat_category) d.frame.vat.category = *p.vat_category;
+    if (p.vat_exemption_reason) d.frame.vat.exemption_reason = *p.vat_exemption_reason;
+}
+
+// The VAT rate, category and reason together, once the request's parts are applied to the
+// stored ones (the form names the rate field "vat_rate": it takes a percentage).
+void check_vat(const Ctx& ctx, const SdPatch& p, const ServiceDescriptionDetail& d, bool form) {
+    if (!p.vat_given()) return;
+    auto errors = vat_errors(d.frame.vat);
+    if (errors.empty()) return;
+    std::map<std::string, std::string> out;
+    for (const auto& [field, key] : errors) out[form && field == "vat_rate_bp" ? "vat_rate" : field] = ctx.t(key);
+    throw Invalid(out, ctx.t("validation.failed"));
 }
 
 // Unknown codes are refused with the codes named, per scheme (field prefix "classification."
@@ -314,6 +363,7 @@ std::int64_t create_service_description(const Ctx& ctx, db::Database& db, const 
     return db.transact(db::TxMode::write, [&](db::Connection& c) {
         ServiceDescriptionDetail d;
         apply(p, d);
+        check_vat(ctx, p, d, prefix.empty());
         d.sd.created_at = now;
         if (service_code_taken(c, d.sd.code)) throw Conflict(ctx.t("service.code_taken"));
         check_terms_exist(ctx, c, p, prefix);
@@ -340,6 +390,7 @@ void edit_service_description(const Ctx& ctx, db::Database& db, std::int64_t id,
         const auto before = to_json(*d);
         check_terms_exist(ctx, c, p, prefix);
         apply(p, *d);
+        check_vat(ctx, p, *d, prefix.empty());
         // Published cards were checked against the old price model: a model they no longer fit
         // is refused, so the catalog never offers a price the service does not allow.
         if (p.price_model) {
@@ -396,12 +447,16 @@ json text_fields(const ServiceDescriptionDetail& d) {
             {"description_en", d.sd.description_en},
             {"goal", d.frame.goal},
             {"content_limits", d.frame.content_limits},
-            {"languages", d.frame.languages}};
+            {"languages", d.frame.languages},
+            {"vat_rate_bp", d.frame.vat.rate_bp},
+            {"vat_category", d.frame.vat.category},
+            {"vat_exemption_reason", d.frame.vat.exemption_reason}};
 }
 
 // The values a form shows: from a stored service description...
 json values_from(const ServiceDescriptionDetail& d) {
     json v = text_fields(d);
+    v["vat_rate"] = format_vat_percent(d.frame.vat.rate_bp);
     json values = json::array();
     if (const auto* f = std::get_if<procurement::FixedVoucherValue>(&d.frame.price_model.base)) {
         v["price_kind"] = "fixed";
@@ -437,6 +492,9 @@ json values_from(const http::Form& f) {
     v["languages"] = frame ? clean_all(f.all("languages")) : json::array({"fi"});
     v["price_kind"] = frame ? clean(f.get("price_kind")) : std::string("fixed");
     v["price_values"] = frame ? clean_all(f.all("price_value")) : json::array({"2500", "5000"});
+    v["vat_rate"] = clean(f.get("vat_rate"));
+    v["vat_category"] = clean(f.get("vat_category"));
+    v["vat_exemption_reason"] = clean(f.get("vat_exemption_reason"));
     v["hourly_rate"] = clean(f.get("hourly_rate"));
     v["hourly_cap"] = clean(f.get("hourly_cap"));
     const auto codes = f.all("bonus_code"), amounts = f.all("bonus_amount"), evidence = f.all("bonus_evidence");
@@ -464,6 +522,10 @@ std::string form_html(const Ctx& ctx, db::Connection& c, json v, const std::map<
     const auto kind = v.value("price_kind", std::string("fixed"));
     data["kind_fixed"] = kind != "hourly";
     data["kind_hourly"] = kind == "hourly";
+    const auto vat_category = v.value("vat_category", std::string("S"));
+    data["vat_s"] = vat_category == "S";
+    data["vat_z"] = vat_category == "Z";
+    data["vat_e"] = vat_category == "E";
     json values = json::array();
     for (const auto& x : v["price_values"]) values.push_back({{"value", x}});
     // Room for a few more values than there are, up to the limit.
@@ -539,6 +601,7 @@ Response edit_page(Ctx& ctx, db::Database& db, std::int64_t id, const json* post
 
 json default_form_values() {
     ServiceDescriptionDetail d;
+    d.frame.vat = {2550, "S", ""};  // the general rate is what a new service most often has
     auto v = values_from(d);
     v["code"] = "";
     return v;

@@ -62,7 +62,9 @@ MoneyEffect money_effect(OrderAction action);
 MoneyEffect money_effect_of_placing();
 // The voucher entry kind a money effect writes (nullopt for none).
 std::optional<vouchers::EntryKind> ledger_entry_kind(MoneyEffect e);
-// What an order in this status holds on its voucher, for the ledger check.
+// What an order in this status holds on its voucher, for the ledger check. Invoiced and paid
+// orders hold nothing; what they spent may be below the price (the voucher pays only the
+// invoice's service lines, the rest of the reservation is released) and a credit note refunds it.
 vouchers::OrderMoney order_money(OrderStatus s);
 
 // "TS-2026-000123": year in four digits, sequence zero-padded to at least six.

@@ -76,14 +76,18 @@ nlohmann::json contract_json(const OrderView& o) {
             {"product_card", {{"id", o.product_card_id}, {"title", o.product_card_title}}}};
 }
 
-Response order_page(Ctx& ctx, db::Database& db, std::int64_t id, const std::string& alert, int status,
-                    const std::map<std::string, std::string>& errors = {}, const std::string& reason = "") {
+Response order_page(Ctx& ctx, db::Database& db, const OrderService& service, std::int64_t id, const std::string& alert,
+                    int status, const std::map<std::string, std::string>& errors = {}, const std::string& reason = "") {
     auto lease = db.acquire();
     auto o = find_order(*lease, id, ctx.who());
     if (!o) throw NotFound("order.not_found");
     nlohmann::json translated = nlohmann::json::object();
     for (const auto& [k, v] : errors) translated[k] = ctx.t(v);
-    return ctx.page("order", {{"title", ctx.t("order.title")}, {"order", to_view(*o, ctx)}, {"alert", alert},
+    auto view = to_view(*o, ctx);
+    // Issue 6: the two delivery reports replace the manual "report" button.
+    view.erase("can_report");
+    if (service.reports_panel()) view["reports"] = service.reports_panel()(*lease, *o, ctx);
+    return ctx.page("order", {{"title", ctx.t("order.title")}, {"order", view}, {"alert", alert},
                               {"errors", translated}, {"reason", reason}},
                     status);
 }
@@ -116,7 +120,7 @@ std::string filter_query_string(const Ctx& ctx) {
     return qs;
 }
 
-Response list_page(Ctx& ctx, db::Database& db) {
+Response list_page(Ctx& ctx, db::Database& db, const OrderService* service = nullptr) {
     auto q = list_query(ctx);
     auto lease = db.acquire();
     nlohmann::json statuses = nlohmann::json::array();
@@ -148,7 +152,15 @@ Response list_page(Ctx& ctx, db::Database& db) {
     q.filter.limit = paging.page_size;
     q.filter.offset = paging.offset();
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& o : list_orders(*lease, ctx.who(), q.filter)) items.push_back(to_view(o, ctx));
+    for (const auto& o : list_orders(*lease, ctx.who(), q.filter)) {
+        auto v = to_view(o, ctx);
+        // Issue 6: an ended order whose delivery report is overdue is flagged in the list.
+        if (service && service->reports_panel() && o.status == OrderStatus::ended) {
+            const auto panel = service->reports_panel()(*lease, o, ctx);
+            if (panel.is_object() && panel.value("any_overdue", false)) v["reports_overdue"] = true;
+        }
+        items.push_back(std::move(v));
+    }
     data["has_orders"] = !items.empty();
     data["orders"] = std::move(items);
     data["total"] = count_orders(*lease, ctx.who(), q.filter);
@@ -206,12 +218,12 @@ const std::vector<std::pair<const char*, OrderAction>> kProgress{
 }  // namespace
 
 void register_routes(web::Routes& routes, db::Database& db, OrderService& service) {
-    routes.get("/orders", Action::order_list, [&db](Ctx& ctx) { return list_page(ctx, db); });
+    routes.get("/orders", Action::order_list, [&db, &service](Ctx& ctx) { return list_page(ctx, db, &service); });
 
     routes.get("/orders/export.csv", Action::order_list, [&db](Ctx& ctx) { return csv_export(ctx, db); });
 
-    routes.get("/orders/{id}", Action::order_read, [&db](Ctx& ctx) {
-        return order_page(ctx, db, order_id(ctx), "", 200);
+    routes.get("/orders/{id}", Action::order_read, [&db, &service](Ctx& ctx) {
+        return order_page(ctx, db, service, order_id(ctx), "", 200);
     });
 
     routes.post("/orders", Action::order_create, [&service](Ctx& ctx) {
@@ -234,7 +246,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
         auto id = order_id(ctx);
         auto reason = ctx.req.form().get("reason");
         if (auto err = decline_reason_error_key(reason))
-            return order_page(ctx, db, id, ctx.t("validation.failed"), 422, {{"reason", std::string(*err)}}, reason);
+            return order_page(ctx, db, service, id, ctx.t("validation.failed"), 422, {{"reason", std::string(*err)}}, reason);
         worded(ctx, [&] { return service.decline_order(ctx.who(), id, reason); });
         return Response::redirect("/orders/" + std::to_string(id));
     });
@@ -246,7 +258,7 @@ void register_routes(web::Routes& routes, db::Database& db, OrderService& servic
             worded(ctx, [&] { return service.cancel_order(ctx.who(), id, reason); });
         } catch (const Invalid& e) {
             // The reason's message beside the reason field, the text kept.
-            return order_page(ctx, db, id, ctx.t("validation.failed"), 422, e.field_errors, reason);
+            return order_page(ctx, db, service, id, ctx.t("validation.failed"), 422, e.field_errors, reason);
         }
         return Response::redirect("/orders/" + std::to_string(id));
     });

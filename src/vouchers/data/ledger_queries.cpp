@@ -31,17 +31,18 @@ LedgerTables read_ledger_tables(db::Connection& c) {
              " SUM(CASE WHEN kind = 'reserve' THEN amount_cents ELSE 0 END),"
              " SUM(CASE WHEN kind = 'release' THEN amount_cents ELSE 0 END),"
              " SUM(CASE WHEN kind = 'spend' THEN amount_cents ELSE 0 END),"
-             " SUM(CASE WHEN kind IN ('expire', 'cancel') THEN amount_cents ELSE 0 END)"
+             " SUM(CASE WHEN kind IN ('expire', 'cancel') THEN amount_cents ELSE 0 END),"
+             " SUM(CASE WHEN kind = 'refund' THEN amount_cents ELSE 0 END)"
              " FROM ledger_entries GROUP BY voucher_id ORDER BY voucher_id")) {
         const Money granted = Money::cents(r.i64(1)), reserved = Money::cents(r.i64(2)),
                     released = Money::cents(r.i64(3)), spent = Money::cents(r.i64(4)),
-                    expired = Money::cents(r.i64(5));
+                    expired = Money::cents(r.i64(5)), refunded = Money::cents(r.i64(6));
         ReportedBalance b;
         b.voucher_id = r.i64(0);
         b.reserved = reserved - released - spent;
-        b.spent = spent;
+        b.spent = spent - refunded;  // a refund moves spent money back to available
         b.expired = expired;
-        b.available = granted - b.reserved - spent - expired;
+        b.available = granted - b.reserved - b.spent - expired;
         t.reported.push_back(b);
     }
     return t;

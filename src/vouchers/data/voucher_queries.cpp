@@ -14,7 +14,7 @@ constexpr const char* kSelect =
     "SELECT v.id, v.customer_id, v.value_cents, v.valid_from, v.valid_until, v.status, c.name, "
     "COALESCE(c.business_id, ''), " PT_LEDGER_SUM("('grant')") ", " PT_LEDGER_SUM("('reserve')") ", "
     PT_LEDGER_SUM("('release')") ", " PT_LEDGER_SUM("('spend')") ", " PT_LEDGER_SUM("('expire', 'cancel')")
-    ", v.programme_id FROM vouchers v JOIN customers c ON c.id = v.customer_id";
+    ", v.programme_id, " PT_LEDGER_SUM("('refund')") " FROM vouchers v JOIN customers c ON c.id = v.customer_id";
 #undef PT_LEDGER_SUM
 
 std::chrono::sys_days date_of(const std::string& s) {
@@ -33,7 +33,8 @@ VoucherView view_from(const db::Row& r) {
     const std::int64_t granted = r.i64(8), reserved = r.i64(9), released = r.i64(10), spent = r.i64(11),
                        expired = r.i64(12);
     v.balance.granted = Money::cents(granted);
-    v.balance.spent = Money::cents(spent);
+    // A refund (credit note) moves spent money back to available; the reservation is unaffected.
+    v.balance.spent = Money::cents(spent - r.i64(14));
     v.balance.reserved = Money::cents(reserved - released - spent);
     v.balance.expired = Money::cents(expired);
     return v;

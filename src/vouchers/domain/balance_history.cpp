@@ -5,7 +5,8 @@ namespace pt::vouchers {
 Money available_change(EntryKind kind, Money amount) {
     switch (kind) {
         case EntryKind::grant:
-        case EntryKind::release: return amount;
+        case EntryKind::release:
+        case EntryKind::refund: return amount;
         case EntryKind::reserve:
         case EntryKind::expire:
         case EntryKind::cancel: return -amount;

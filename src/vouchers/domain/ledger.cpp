@@ -11,13 +11,14 @@ namespace pt::vouchers {
 
 namespace {
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 6> entry_names{{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 7> entry_names{{
     {EntryKind::grant, "grant"},
     {EntryKind::reserve, "reserve"},
     {EntryKind::release, "release"},
     {EntryKind::spend, "spend"},
     {EntryKind::expire, "expire"},
     {EntryKind::cancel, "cancel"},
+    {EntryKind::refund, "refund"},
 }};
 
 constexpr std::array<std::pair<VoucherStatus, std::string_view>, 4> status_names{{
@@ -62,6 +63,10 @@ void VoucherBalance::apply(const LedgerEntry& e) {
             if (e.amount > reserved) refuse(e, "exceeds the reserved balance");
             reserved -= e.amount;
             spent += e.amount;
+            return;
+        case EntryKind::refund:
+            if (e.amount > spent) refuse(e, "exceeds the spent balance");
+            spent -= e.amount;
             return;
         case EntryKind::expire:
         case EntryKind::cancel:

@@ -7,6 +7,8 @@
 //   reserve  available -> reserved   (an order is placed)
 //   release  reserved  -> available  (the order is declined or cancelled)
 //   spend    reserved  -> spent      (the order's invoice is approved)
+//   refund   spent     -> available  (a credit note cancelled an approved invoice; followed at once by
+//            expire/cancel when the voucher has ended)
 //   expire   available -> expired    (the validity period ended)
 //   cancel   available -> expired    (the city withdrew the voucher). Cancelled money shares the
 //            `expired` pot on purpose: both are money that can no longer be used, and the voucher's
@@ -22,7 +24,7 @@
 
 namespace pt::vouchers {
 
-enum class EntryKind { grant, reserve, release, spend, expire, cancel };
+enum class EntryKind { grant, reserve, release, spend, expire, cancel, refund };
 std::string_view to_string(EntryKind k);
 std::optional<EntryKind> entry_kind_from(std::string_view s);
 

@@ -10,8 +10,9 @@ namespace {
 
 // What one order has done on the ledger so far.
 struct OrderMoves {
-    Money reserved, released, spent;
+    Money reserved, released, spent, refunded;
     Money holding() const { return reserved - released - spent; }
+    Money net_spent() const { return spent - refunded; }
 };
 
 Violation make(std::string code, std::string subject, std::int64_t id, std::optional<std::int64_t> entry,
@@ -28,6 +29,7 @@ std::string describe(const LedgerRow& e) {
 void fold(VoucherPots& p, const LedgerRow& e, std::vector<Violation>* out) {
     const Money avail_before = p.available();
     const Money reserved_before = p.reserved;
+    const Money spent_before = p.spent;
     switch (e.kind) {
         case EntryKind::grant: p.granted += e.amount; break;
         case EntryKind::reserve: p.reserved += e.amount; break;
@@ -35,6 +37,7 @@ void fold(VoucherPots& p, const LedgerRow& e, std::vector<Violation>* out) {
         case EntryKind::spend: p.reserved -= e.amount; p.spent += e.amount; break;
         case EntryKind::expire: p.expired += e.amount; break;
         case EntryKind::cancel: p.cancelled += e.amount; break;
+        case EntryKind::refund: p.spent -= e.amount; break;
     }
     if (!out) return;
     if (p.available().is_negative() && !avail_before.is_negative())
@@ -43,10 +46,21 @@ void fold(VoucherPots& p, const LedgerRow& e, std::vector<Violation>* out) {
     if (p.reserved.is_negative() && !reserved_before.is_negative())
         out->push_back(make("voucher.negative_reserved", "voucher", e.voucher_id, e.id, Money{}, p.reserved,
                             describe(e) + " takes more than is reserved"));
+    if (p.spent.is_negative() && !spent_before.is_negative())
+        out->push_back(make("voucher.negative_spent", "voucher", e.voucher_id, e.id, Money{}, p.spent,
+                            describe(e) + " refunds more than was spent"));
 }
 
 Money expected_holding(const OrderFacts& o) { return o.expected == OrderMoney::reserved ? o.price : Money{}; }
-Money expected_spent(const OrderFacts& o) { return o.expected == OrderMoney::spent ? o.price : Money{}; }
+
+// An invoiced or paid order holds nothing; what it spent (net of refunds) is at most its price:
+// the voucher pays only the service lines' net, the rest of the reservation is released, and a
+// credit note refunds what was spent. Any other order has spent nothing.
+bool money_matches(const OrderFacts& o, const OrderMoves& m) {
+    if (m.holding() != expected_holding(o)) return false;
+    if (o.expected != OrderMoney::spent) return m.spent.is_zero() && m.refunded.is_zero();
+    return !m.net_spent().is_negative() && m.net_spent() <= o.price;
+}
 
 }  // namespace
 
@@ -98,8 +112,8 @@ LedgerCheckReport check_ledger(const LedgerSnapshot& s) {
                                        ", which does not exist"));
             continue;
         }
-        const bool order_kind =
-            e.kind == EntryKind::reserve || e.kind == EntryKind::release || e.kind == EntryKind::spend;
+        const bool order_kind = e.kind == EntryKind::reserve || e.kind == EntryKind::release ||
+                                e.kind == EntryKind::spend || e.kind == EntryKind::refund;
         if (order_kind && !e.order_id)
             entry_v.push_back(make("entry.missing_order", "entry", e.id, e.id, std::nullopt, e.amount,
                                    describe(e) + " on voucher " + std::to_string(e.voucher_id) + " names no order"));
@@ -120,9 +134,14 @@ LedgerCheckReport check_ledger(const LedgerSnapshot& s) {
                 if (e.kind == EntryKind::reserve) m.reserved += e.amount;
                 if (e.kind == EntryKind::release) m.released += e.amount;
                 if (e.kind == EntryKind::spend) m.spent += e.amount;
+                const bool refund_was_ok = !m.net_spent().is_negative();
+                if (e.kind == EntryKind::refund) m.refunded += e.amount;
                 if (was_ok && m.holding().is_negative())
                     order_v.push_back(make("order.overdrawn", "order", *e.order_id, e.id, Money{}, m.holding(),
                                            describe(e) + " releases or spends more than the order reserved"));
+                if (refund_was_ok && m.net_spent().is_negative())
+                    order_v.push_back(make("order.over_refunded", "order", *e.order_id, e.id, m.spent, m.refunded,
+                                           describe(e) + " refunds more than the order spent"));
             }
         }
         if (e.kind == EntryKind::grant) granted_entries[e.voucher_id] += e.amount;
@@ -190,11 +209,11 @@ LedgerCheckReport check_ledger(const LedgerSnapshot& s) {
 
     for (const auto& [id, o] : orders) {
         const OrderMoves m = moves[id];
-        if (m.holding() != expected_holding(*o) || m.spent != expected_spent(*o))
+        if (!money_matches(*o, m))
             order_v.push_back(make("order.money_mismatch", "order", id, std::nullopt, o->price,
-                                   o->expected == OrderMoney::spent ? m.spent : m.holding(),
+                                   o->expected == OrderMoney::spent ? m.net_spent() : m.holding(),
                                    "should be " + std::string(to_string(o->expected)) + " but holds " +
-                                       m.holding().decimal() + " and spent " + m.spent.decimal() +
+                                       m.holding().decimal() + " and spent " + m.net_spent().decimal() +
                                        " on voucher " + std::to_string(o->voucher_id)));
     }
     std::ranges::stable_sort(order_v, {}, &Violation::subject_id);

@@ -13,8 +13,10 @@
 //             a balance reported by SQL (if given) equals the fold of its entries.
 //   programme budget = unallocated + sum of its vouchers' grants, with unallocated >= 0; a
 //             reported unallocated figure (if given) equals budget - grants.
-//   order     reserve/release/spend entries name an order of the same voucher; an order never
-//             releases or spends more than it reserved; what it holds matches its status.
+//   order     reserve/release/spend/refund entries name an order of the same voucher; an order never
+//             releases or spends more than it reserved, nor refunds more than it spent; what it holds
+//             matches its status (invoiced/paid: nothing held, 0 <= spent - refunded <= price, since
+//             the voucher pays only the service lines and a credit note refunds them).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -47,7 +49,8 @@ struct ProgrammeFacts {
 };
 
 // What an order should hold on its voucher, by its status (orders::order_money gives it):
-// reserved = requested .. reported, spent = invoiced, paid, released = declined, cancelled.
+// reserved = requested .. reported, spent = invoiced, paid (holds nothing; spent net of refunds
+// between 0 and the price), released = declined, cancelled.
 enum class OrderMoney { reserved, spent, released };
 std::string_view to_string(OrderMoney m);
 
@@ -99,9 +102,9 @@ struct LedgerCheckReport {
 // Every violation, in a stable order: entries, vouchers, programmes, orders (each by id).
 // Codes: entry.non_positive_amount, entry.unknown_voucher, entry.missing_order,
 // entry.unknown_order, entry.order_voucher_mismatch, voucher.negative_available,
-// voucher.negative_reserved, voucher.grant_mismatch, voucher.overspent,
+// voucher.negative_reserved, voucher.negative_spent, voucher.grant_mismatch, voucher.overspent,
 // voucher.closed_with_money, voucher.balance_mismatch, voucher.unknown_programme,
-// programme.over_allocated, programme.unallocated_mismatch, order.overdrawn,
+// programme.over_allocated, programme.unallocated_mismatch, order.overdrawn, order.over_refunded,
 // order.money_mismatch.
 LedgerCheckReport check_ledger(const LedgerSnapshot& s);
 

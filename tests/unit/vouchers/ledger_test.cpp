@@ -27,13 +27,13 @@ void expect_invariant(const VoucherBalance& b) {
 
 TEST(EntryKind, NamesRoundTrip) {
     for (auto k : {EntryKind::grant, EntryKind::reserve, EntryKind::release, EntryKind::spend, EntryKind::expire,
-                   EntryKind::cancel}) {
+                   EntryKind::cancel, EntryKind::refund}) {
         EXPECT_EQ(entry_kind_from(to_string(k)), k) << to_string(k);
     }
     EXPECT_EQ(to_string(EntryKind::reserve), "reserve");
     EXPECT_EQ(entry_kind_from("Grant"), std::nullopt);
     EXPECT_EQ(entry_kind_from(""), std::nullopt);
-    EXPECT_EQ(entry_kind_from("refund"), std::nullopt);
+    EXPECT_EQ(entry_kind_from("Refund"), std::nullopt);
 }
 
 TEST(VoucherStatus, NamesRoundTrip) {
