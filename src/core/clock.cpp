@@ -66,6 +66,17 @@ std::chrono::hours helsinki_offset(TimePoint t) {
 
 sys_days local_day(TimePoint t) { return floor<days>(t + helsinki_offset(t)); }
 
+std::string finnish_date(sys_days d) {
+    const year_month_day ymd{d};
+    return std::to_string(static_cast<unsigned>(ymd.day())) + "." + std::to_string(static_cast<unsigned>(ymd.month())) +
+           "." + std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string finnish_date(std::string_view iso) {
+    sys_days d{};
+    return parse_iso_date(iso, d) ? finnish_date(d) : std::string(iso);
+}
+
 std::string local_datetime(std::string_view iso) {
     TimePoint t{};
     if (!parse_iso(iso, t)) return "";

@@ -57,6 +57,10 @@ std::unique_ptr<Clock> clock_from_env();
 std::chrono::sys_days local_day(TimePoint t);
 // local_day as "YYYY-MM-DD".
 std::string local_date(TimePoint t);
+// "22.5.2027": how a date reads in Finnish text (mails, invoice lines).
+std::string finnish_date(std::chrono::sys_days d);
+// The same from "YYYY-MM-DD"; the text unchanged when it is not a real ISO date.
+std::string finnish_date(std::string_view iso);
 // Finnish wall-clock time of a stored instant ("2026-11-22T06:20:13Z" -> "2026-11-22 08:20");
 // "" when the text is not such an instant.
 std::string local_datetime(std::string_view iso);

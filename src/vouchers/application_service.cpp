@@ -17,12 +17,6 @@ using std::chrono::sys_days;
 
 nlohmann::json opt(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
 
-// "22.5.2027": how a date reads in a Finnish mail.
-std::string finnish_date(sys_days d) {
-    const std::chrono::year_month_day ymd{d};
-    return std::to_string(static_cast<unsigned>(ymd.day())) + "." + std::to_string(static_cast<unsigned>(ymd.month())) +
-           "." + std::to_string(static_cast<int>(ymd.year()));
-}
 
 sys_days date_of(const std::string& s) {
     sys_days d{};

@@ -26,12 +26,6 @@ nlohmann::json audit_json(const VoucherView& v) {
               {"available_cents", b.available().cents()}}}};
 }
 
-// "22.5.2027": how a date reads in a Finnish mail.
-std::string finnish_date(std::chrono::sys_days d) {
-    const std::chrono::year_month_day ymd{d};
-    return std::to_string(static_cast<unsigned>(ymd.day())) + "." + std::to_string(static_cast<unsigned>(ymd.month())) +
-           "." + std::to_string(static_cast<int>(ymd.year()));
-}
 
 // The customer and the provider's users hear that an order awaiting acceptance ended with the voucher.
 void mail_order_expired(db::Connection& c, const Clock& clock, const web::Renderer& renderer,

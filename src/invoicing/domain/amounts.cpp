@@ -37,11 +37,6 @@ std::string format_hours_fi(std::int64_t milli) {
     return s;
 }
 
-std::string finnish_date(const std::string& iso) {
-    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
-    auto strip = [](std::string v) { return v.size() == 2 && v[0] == '0' ? v.substr(1) : v; };
-    return strip(iso.substr(8, 2)) + "." + strip(iso.substr(5, 2)) + "." + iso.substr(0, 4);
-}
 
 namespace {
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/money.hpp"
 #include "invoicing/domain/invoice.hpp"
 #include "procurement/domain/price_model.hpp"
@@ -69,7 +70,6 @@ Invoice credit_note_of(const Invoice& original, const std::string& number, const
 
 // "1,5" / "62" hours from thousandths, Finnish decimal comma, no trailing zeros.
 std::string format_hours_fi(std::int64_t milli);
-// "2.11.2026" from "2026-11-02" (unchanged when not an ISO date).
-std::string finnish_date(const std::string& iso);
+// finnish_date ("2.11.2026") is in core/clock.hpp.
 
 }  // namespace pt::invoicing

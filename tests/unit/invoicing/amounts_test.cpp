@@ -64,7 +64,7 @@ TEST(Rounding, HoursFromMinutes) {
     EXPECT_EQ(format_hours_fi(1500), "1,5");
     EXPECT_EQ(format_hours_fi(62000), "62");
     EXPECT_EQ(format_hours_fi(833), "0,833");
-    EXPECT_EQ(finnish_date("2026-11-02"), "2.11.2026");
+    EXPECT_EQ(pt::finnish_date("2026-11-02"), "2.11.2026");
 }
 
 TEST(Lines, HourlyOneLinePerMeeting) {
